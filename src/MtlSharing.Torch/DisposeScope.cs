@@ -1,0 +1,78 @@
+using static MtlSharing.Torch.torch;
+
+namespace MtlSharing.Torch;
+
+/// <summary>
+/// Collects every tensor created on this thread while the scope is the innermost one, and disposes
+/// them all when the scope is disposed, except tensors moved out with
+/// <see cref="Tensor.MoveToOuterDisposeScope"/> or <see cref="MoveToOuter(Tensor)"/>.
+/// Create one with <see cref="torch.NewDisposeScope"/>.
+/// </summary>
+public sealed class DisposeScope : IDisposable
+{
+    [ThreadStatic]
+    private static DisposeScope? current;
+
+    private readonly List<Tensor> tensors = [];
+    private readonly DisposeScope? outer;
+    private bool disposed;
+
+    internal DisposeScope()
+    {
+        outer = current;
+        current = this;
+    }
+
+    /// <summary>The innermost scope of this thread, or null.</summary>
+    internal static DisposeScope? Current => current;
+
+    /// <summary>The number of tensors this scope will dispose.</summary>
+    public int Count => tensors.Count(t => t.OwningScope == this);
+
+    /// <summary>Moves a tensor to the enclosing scope (or out of all scopes) and returns it.</summary>
+    /// <param name="tensor">A tensor owned by this scope.</param>
+    /// <returns>The same tensor.</returns>
+    public Tensor MoveToOuter(Tensor tensor)
+    {
+        ArgumentNullException.ThrowIfNull(tensor);
+        if (tensor.OwningScope == this)
+        {
+            tensor.OwningScope = null;
+            outer?.Add(tensor);
+        }
+
+        return tensor;
+    }
+
+    /// <summary>Disposes every tensor still owned by the scope and makes the enclosing scope current.</summary>
+    public void Dispose()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
+        if (current == this)
+        {
+            current = outer;
+        }
+
+        foreach (var tensor in tensors)
+        {
+            if (tensor.OwningScope == this)
+            {
+                tensor.OwningScope = null;
+                tensor.Dispose();
+            }
+        }
+
+        tensors.Clear();
+    }
+
+    internal void Add(Tensor tensor)
+    {
+        tensor.OwningScope = this;
+        tensors.Add(tensor);
+    }
+}
