@@ -18,7 +18,7 @@ internal unsafe ref struct OpCall
     private int argCount;
     private int scratchCount;
     private ulong scratchArgs;
-    private List<long[]>? pinnedOverflow;
+    private List<Array>? pinnedOverflow;
     private readonly int keepAliveMark;
 
     public OpCall()
@@ -95,6 +95,15 @@ internal unsafe ref struct OpCall
         {
             target[i] = BitConverter.DoubleToInt64Bits(values[i]);
         }
+    }
+
+    public void String(string value)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(value + "\0");
+        var pinned = GC.AllocateUninitializedArray<byte>(bytes.Length, pinned: true);
+        bytes.CopyTo(pinned, 0);
+        (pinnedOverflow ??= []).Add(pinned);
+        Next(ArgKind.String).Pointer = (IntPtr)Unsafe.AsPointer(ref pinned[0]);
     }
 
     public void Tensors(IReadOnlyList<Tensor> tensors) => TensorList(tensors, ArgKind.TensorList);

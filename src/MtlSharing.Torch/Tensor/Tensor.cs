@@ -20,6 +20,17 @@ public static partial class torch
             DisposeScope.Current?.Add(this);
         }
 
+        /// <summary>
+        /// Gives up ownership of the native pointer, leaving this wrapper disposed; the caller
+        /// becomes responsible for freeing it (by wrapping it in a new tensor).
+        /// </summary>
+        internal IntPtr TakeHandle()
+        {
+            var native = Handle;
+            handle.SetHandleAsInvalid();
+            return native;
+        }
+
         /// <summary>The scope that will dispose this tensor, or null.</summary>
         internal DisposeScope? OwningScope { get; set; }
 

@@ -1,0 +1,34 @@
+using MtlSharing.Torch.Native;
+
+namespace MtlSharing.Torch;
+
+public static partial class torch
+{
+    public static partial class nn
+    {
+        public static partial class functional
+        {
+            private static readonly AtenOp DropoutOp = new("aten::dropout");
+
+            /// <summary>In training, zeroes each element with probability p and scales the rest by 1/(1 − p).</summary>
+            /// <param name="input">The input.</param>
+            /// <param name="p">The drop probability, in [0, 1].</param>
+            /// <param name="training">Drop only when true; otherwise return the input unchanged.</param>
+            /// <returns>The result.</returns>
+            public static Tensor dropout(Tensor input, double p = 0.5, bool training = true)
+            {
+                ArgumentNullException.ThrowIfNull(input);
+                if (p is < 0 or > 1 || double.IsNaN(p))
+                {
+                    throw new ArgumentOutOfRangeException(nameof(p), p, "dropout probability must be between 0 and 1");
+                }
+
+                var call = new OpCall();
+                call.Tensor(input);
+                call.Double(p);
+                call.Bool(training);
+                return call.InvokeTensor(DropoutOp);
+            }
+        }
+    }
+}
