@@ -67,7 +67,7 @@ public static partial class torch
 
                 if (!parent.ChildType.IsInstanceOfType(module))
                 {
-                    throw new InvalidOperationException($"'{path}' is in a {parent.GetName()}, which holds only {TypeNames.Of(parent.ChildType)} children, not a {TypeNames.Of(module.GetType())}");
+                    throw new InvalidOperationException($"'{path}' is in a {parent.GetName()}, which holds only {TypeNames.Of(parent.ChildType)} children, not {TypeNames.Of(module.GetType())}");
                 }
 
                 var actions = FieldReferences.Plan(parent, o => ReferenceEquals(o, old) ? module : null, copyCollections: false, operation: "set_submodule");

@@ -194,7 +194,7 @@ public static partial class torch
             {
                 if (!ChildType.IsInstanceOfType(module))
                 {
-                    throw new ArgumentException($"{GetName()} holds only {TypeNames.Of(ChildType)} children; '{childName}' would be a {TypeNames.Of(module.GetType())}", nameof(module));
+                    throw new ArgumentException($"{GetName()} holds only {TypeNames.Of(ChildType)} children; '{childName}' would be {TypeNames.Of(module.GetType())}", nameof(module));
                 }
             }
 

@@ -173,7 +173,7 @@ internal static class FieldReferences
         if (!slotType.IsInstanceOfType(next))
         {
             throw new InvalidOperationException(
-                $"field '{ComponentFields.NameOf(field)}' of {TypeNames.Of(target.GetType())} holds {TypeNames.Of(slotType)} and cannot take a {TypeNames.Of(next.GetType())}; " +
+                $"field '{ComponentFields.NameOf(field)}' of {TypeNames.Of(target.GetType())} is declared as {TypeNames.Of(slotType)} and cannot hold the replacement, of type {TypeNames.Of(next.GetType())}; " +
                 "declare it with a base type such as nn.Module<Tensor, Tensor> so the submodule can be replaced");
         }
     }
