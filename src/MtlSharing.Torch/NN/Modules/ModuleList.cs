@@ -74,7 +74,7 @@ namespace MtlSharing.Torch.Modules
                 throw new ArgumentOutOfRangeException(nameof(index), index, $"expected 0..{Count}");
             }
 
-            var items = this.ToList();
+            var items = Items();
             items.Insert(index, item);
             Renumber(items);
         }
@@ -82,7 +82,7 @@ namespace MtlSharing.Torch.Modules
         /// <inheritdoc/>
         public void RemoveAt(int index)
         {
-            var items = this.ToList();
+            var items = Items();
             items.RemoveAt(CheckIndex(index));
             Renumber(items);
         }
@@ -104,25 +104,21 @@ namespace MtlSharing.Torch.Modules
         public void Clear() => Renumber([]);
 
         /// <inheritdoc/>
-        public int IndexOf(T item) => this.ToList().FindIndex(m => ReferenceEquals(m, item));
+        public int IndexOf(T item) => Items().FindIndex(m => ReferenceEquals(m, item));
 
         /// <inheritdoc/>
         public bool Contains(T item) => IndexOf(item) >= 0;
 
         /// <inheritdoc/>
-        public void CopyTo(T[] array, int arrayIndex) => this.ToList().CopyTo(array, arrayIndex);
+        public void CopyTo(T[] array, int arrayIndex) => Items().CopyTo(array, arrayIndex);
 
         /// <inheritdoc/>
-        public IEnumerator<T> GetEnumerator()
-        {
-            for (var i = 0; i < Count; i++)
-            {
-                yield return (T)ChildAt(i).Value;
-            }
-        }
+        public IEnumerator<T> GetEnumerator() => Items().GetEnumerator();
 
         /// <inheritdoc/>
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+        private List<T> Items() => Enumerable.Range(0, Count).Select(i => (T)ChildAt(i).Value).ToList();
 
         private static string Name(int index) => index.ToString(CultureInfo.InvariantCulture);
 
