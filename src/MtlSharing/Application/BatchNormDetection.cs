@@ -1,0 +1,9 @@
+using static MtlSharing.Torch.torch;
+
+namespace MtlSharing.Application;
+
+/// <summary>Recognises normalisation layers whose statistics differ by domain.</summary>
+internal static class BatchNormDetection
+{
+    public static bool IsBatchNorm(nn.Module module) => module is MtlSharing.Torch.Modules.BatchNorm;
+}

@@ -1,0 +1,30 @@
+using MtlSharing.Plans;
+using MtlSharing.Reports;
+using static MtlSharing.Torch.torch;
+
+namespace MtlSharing.Application;
+
+/// <summary>One layer a plan changes: where it is, how it is used, and which rule said so.</summary>
+/// <param name="Path">The module path in the backbone.</param>
+/// <param name="Mode">Its sharing mode (never Shared).</param>
+/// <param name="Origin">The rule or option that chose it, for messages and summaries.</param>
+internal sealed record ResolvedLayer(string Path, SharingMode Mode, string Origin);
+
+/// <summary>A plan checked against one backbone: the layers to switch or freeze.</summary>
+internal sealed class ResolvedPlan(IReadOnlyList<ResolvedLayer> layers)
+{
+    /// <summary>The changed layers, in module order, none inside another.</summary>
+    public IReadOnlyList<ResolvedLayer> Layers { get; } = layers;
+
+    /// <summary>The exact parameter report of the model this plan would make from the backbone.</summary>
+    public ParameterReport Report(nn.Module backbone, SharingPlan plan)
+    {
+        var modes = Layers.ToDictionary(l => l.Path, l => l.Mode, StringComparer.Ordinal);
+        var heads = plan.Tasks.Select(t =>
+        {
+            using var head = plan.HeadFactory(t);
+            return (t, ParameterCounting.Count(head));
+        }).ToList();
+        return ParameterReport.Build(plan.Tasks, ParameterCounting.Rows(backbone, modes), heads);
+    }
+}
