@@ -2,6 +2,7 @@ using MtlSharing.Application;
 using MtlSharing.Plans;
 using MtlSharing.Reports;
 using MtlSharing.Torch;
+using MtlSharing.Torch.Modules;
 using Microsoft.Extensions.Logging;
 using static MtlSharing.Torch.torch;
 
@@ -19,7 +20,7 @@ namespace MtlSharing.Routing;
 public sealed partial class MultiTaskModel : nn.Module
 {
     private readonly nn.Module<Tensor, Tensor> backbone;
-    private readonly Modules.ModuleDict<nn.Module<Tensor, Tensor>> heads;
+    private readonly ModuleDict<nn.Module<Tensor, Tensor>> heads;
     private readonly TaskRouter router;
     private readonly List<TaskSwitch> switches;
 
@@ -30,7 +31,7 @@ public sealed partial class MultiTaskModel : nn.Module
         this.backbone = backbone;
         this.router = router;
         this.switches = switches.ToList();
-        this.heads = new Modules.ModuleDict<nn.Module<Tensor, Tensor>>();
+        this.heads = nn.ModuleDict<nn.Module<Tensor, Tensor>>();
         foreach (var (task, head) in heads)
         {
             this.heads.Add(task, head);
@@ -168,7 +169,7 @@ public sealed partial class MultiTaskModel : nn.Module
 
     /// <summary>The parameters every task shares (shared and frozen layers).</summary>
     /// <returns>The shared parameters.</returns>
-    public IEnumerable<Modules.Parameter> SharedParameters()
+    public IEnumerable<Parameter> SharedParameters()
     {
         var specific = switches.SelectMany(s => s.parameters()).ToHashSet(ReferenceEqualityComparer.Instance);
         return backbone.parameters().Where(p => !specific.Contains(p));
@@ -177,7 +178,7 @@ public sealed partial class MultiTaskModel : nn.Module
     /// <summary>The parameters only one task uses: its per-task copies and its head (not group copies).</summary>
     /// <param name="task">The task.</param>
     /// <returns>Its own parameters.</returns>
-    public IEnumerable<Modules.Parameter> TaskParameters(string task)
+    public IEnumerable<Parameter> TaskParameters(string task)
     {
         RequireTask(task);
         var own = switches.Where(s => s.Mode is SharingMode.PerTaskMode).SelectMany(s => s.BranchFor(task).parameters());

@@ -1,5 +1,6 @@
 using MtlSharing.Plans;
 using MtlSharing.Torch;
+using MtlSharing.Torch.Modules;
 using static MtlSharing.Torch.torch;
 
 namespace MtlSharing.Routing;
@@ -13,7 +14,7 @@ namespace MtlSharing.Routing;
 public sealed class TaskSwitch : nn.Module<Tensor, Tensor>
 {
     private readonly TaskRouter router;
-    private readonly Modules.ModuleDict<nn.Module<Tensor, Tensor>> branches;
+    private readonly ModuleDict<nn.Module<Tensor, Tensor>> branches;
     private readonly Dictionary<string, string> branchOfTask;
 
     internal TaskSwitch(string path, SharingMode mode, nn.Module<Tensor, Tensor> template, IReadOnlyDictionary<string, nn.Module<Tensor, Tensor>> copies, IReadOnlyDictionary<string, string> branchOfTask, TaskRouter router)
@@ -24,7 +25,7 @@ public sealed class TaskSwitch : nn.Module<Tensor, Tensor>
         Template = template;
         this.router = router;
         this.branchOfTask = new Dictionary<string, string>(branchOfTask, StringComparer.Ordinal);
-        branches = new Modules.ModuleDict<nn.Module<Tensor, Tensor>>();
+        branches = nn.ModuleDict<nn.Module<Tensor, Tensor>>();
         foreach (var (name, copy) in copies)
         {
             branches.Add(name, copy);
