@@ -73,6 +73,11 @@ public static partial class torch
                 var parameters = groups.SelectMany(g => g.Parameters).ToList();
                 var groupOf = groups.SelectMany((g, i) => g.Parameters.Select(_ => i)).ToList();
                 var (groupValues, stateValues) = Partition(state_dict, parameters.Count);
+                var described = groupValues.Count(v => v.Count > 0);
+                if (described != groups.Count)
+                {
+                    throw new ArgumentException($"the state dict describes {described} parameter groups but this optimizer has {groups.Count}", nameof(state_dict));
+                }
 
                 var newOptions = new OptimizerOptions[groups.Count];
                 var newInitial = new double?[groups.Count];
