@@ -39,24 +39,6 @@ internal sealed class CheckpointArchive : IPickleHost, IDisposable
         return new CheckpointArchive(zip, pickle.FullName[..^"data.pkl".Length]);
     }
 
-    private static void CheckHeader(Stream stream)
-    {
-        Span<byte> head = stackalloc byte[2];
-        var length = stream.ReadAtLeast(head, 2, throwOnEndOfStream: false);
-        stream.Seek(-length, SeekOrigin.Current);
-        if (length == 0)
-        {
-            throw new InvalidDataException("it is empty");
-        }
-
-        if (length < 2 || !head.SequenceEqual(ZipMagic))
-        {
-            throw new InvalidDataException(head[0] == 0x80
-                ? "it is a pickle in torch.save's legacy format (_use_new_zipfile_serialization=False), which cannot be read; re-save it with torch.save's defaults (PyTorch 1.6 or later)"
-                : "it is not a zip archive, so not a checkpoint written by torch.save");
-        }
-    }
-
     /// <summary>Unpickles data.pkl; tensors are created in the current dispose scope.</summary>
     public object? ReadObject()
     {
@@ -95,20 +77,20 @@ internal sealed class CheckpointArchive : IPickleHost, IDisposable
 
     private unsafe Tensor ReadStorage(string key, ScalarType dtype, long numel)
     {
-        var storage = empty([numel], dtype);
-        var byteCount = numel * ElementSize(dtype);
-        if (byteCount == 0)
+        if (numel == 0)
         {
-            return storage;
+            return empty([0], dtype);
         }
 
+        var byteCount = numel <= long.MaxValue / ElementSize(dtype) ? numel * ElementSize(dtype) : -1;
         var entry = zip.GetEntry(folder + "data/" + key)
             ?? throw new InvalidDataException($"the storage '{key}' has no data/{key} record");
         if (entry.Length != byteCount)
         {
-            throw new InvalidDataException($"the record data/{key} holds {entry.Length} bytes but its storage needs {byteCount} ({numel} x {dtype})");
+            throw new InvalidDataException($"the record data/{key} holds {entry.Length} bytes but its storage needs {numel} x {dtype}");
         }
 
+        var storage = empty([numel], dtype);
         NativeMethods.Check(NativeMethods.mts_tensor_data_ptr(storage.Handle, out var data));
         using var source = entry.Open();
         for (long done = 0; done < byteCount;)
@@ -119,6 +101,24 @@ internal sealed class CheckpointArchive : IPickleHost, IDisposable
         }
 
         return storage;
+    }
+
+    private static void CheckHeader(Stream stream)
+    {
+        Span<byte> head = stackalloc byte[2];
+        var length = stream.ReadAtLeast(head, 2, throwOnEndOfStream: false);
+        stream.Seek(-length, SeekOrigin.Current);
+        if (length == 0)
+        {
+            throw new InvalidDataException("it is empty");
+        }
+
+        if (length < 2 || !head.SequenceEqual(ZipMagic))
+        {
+            throw new InvalidDataException(head[0] == 0x80
+                ? "it is a pickle in torch.save's legacy format (_use_new_zipfile_serialization=False), which cannot be read; re-save it with torch.save's defaults (PyTorch 1.6 or later)"
+                : "it is not a zip archive, so not a checkpoint written by torch.save");
+        }
     }
 
     private static byte[] ReadAll(ZipArchiveEntry entry)

@@ -69,7 +69,7 @@ public static partial class torch
     }
 
     /// <summary>Loads a checkpoint in PyTorch's zip format from a stream, which is left open.</summary>
-    /// <param name="stream">A readable stream positioned at the start of the checkpoint.</param>
+    /// <param name="stream">A readable stream positioned at the start of the checkpoint; it is read to its end.</param>
     /// <returns>The named tensors; they join the current dispose scope, if any.</returns>
     /// <exception cref="ArgumentException">The stream is null or not readable.</exception>
     /// <exception cref="InvalidDataException">The stream holds no valid checkpoint; the message gives the reason.</exception>
@@ -81,11 +81,12 @@ public static partial class torch
             throw new ArgumentException("the stream is not readable", nameof(stream));
         }
 
-        if (stream.CanSeek)
+        if (stream.CanSeek && stream.Position == 0)
         {
             return Load(stream, StreamSource);
         }
 
+        // Zip offsets count from the start of the stream, so a checkpoint that starts later is copied.
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         copy.Position = 0;
