@@ -74,7 +74,7 @@ internal sealed class PickleMachine
             case PickleOpcode.Tuple: Push(PopToMark()); break;
             case PickleOpcode.EmptyList: Push(new List<object?>()); break;
             case PickleOpcode.List: Push(new List<object?>(PopToMark())); break;
-            case PickleOpcode.Append: Peek<List<object?>>("APPEND").Add(Pop()); break;
+            case PickleOpcode.Append: Append(); break;
             case PickleOpcode.Appends: Appends(); break;
             case PickleOpcode.EmptyDict: Push(new OrderedDictionary<object, object?>()); break;
             case PickleOpcode.Dict: Push(SetItems(new OrderedDictionary<object, object?>(), PopToMark())); break;
@@ -94,6 +94,12 @@ internal sealed class PickleMachine
         }
 
         return true;
+    }
+
+    private void Append()
+    {
+        var item = Pop();
+        Peek<List<object?>>("APPEND").Add(item);
     }
 
     private void Appends()

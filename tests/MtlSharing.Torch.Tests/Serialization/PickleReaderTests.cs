@@ -39,7 +39,7 @@ public sealed class PickleReaderTests
     public void Numbers_nested_dicts_and_lists_flatten_to_dotted_keys()
     {
         // {'step': 3, 'lr': 0.01, 'nesterov': False, 'skip': None, 'big': -2**40,
-        //  'state': {0: {'m': 1.5}}, 'params': [0, 1]}
+        //  'state': {0: {'m': 1.5}}, 'params': [0, 1, 2], 'groups': [{'lr': 0.5}]}
         var checkpoint = new PickleBuilder().Proto(2).Op('}').Mark()
             .Str("step").Int(3)
             .Str("lr").Float(0.01)
@@ -47,13 +47,14 @@ public sealed class PickleReaderTests
             .Str("skip").Op('N')
             .Str("big").Int(-(1L << 40))
             .Str("state").Op('}').Int(0).Op('}').Str("m").Float(1.5).Op('s').Op('s')
-            .Str("params").Op(']').Mark().Int(0).Int(1).Op('e')
+            .Str("params").Op(']').Int(0).Op('a').Mark().Int(1).Int(2).Op('e')
+            .Str("groups").Op(']').Op('}').Str("lr").Float(0.5).Op('s').Op('a')
             .Op('u').Op('.').Checkpoint();
         using var scope = NewDisposeScope();
 
         var state = Load(checkpoint);
 
-        state.Keys.Should().Equal("step", "lr", "nesterov", "big", "state.0.m", "params.0", "params.1");
+        state.Keys.Should().Equal("step", "lr", "nesterov", "big", "state.0.m", "params.0", "params.1", "params.2", "groups.0.lr");
         state["step"].shape.Should().BeEmpty();
         state["step"].dtype.Should().Be(torch.ScalarType.Int64);
         state["step"].item<long>().Should().Be(3);
@@ -64,6 +65,8 @@ public sealed class PickleReaderTests
         state["big"].item<long>().Should().Be(-(1L << 40));
         state["state.0.m"].item<double>().Should().Be(1.5);
         state["params.1"].item<long>().Should().Be(1);
+        state["params.2"].item<long>().Should().Be(2);
+        state["groups.0.lr"].item<double>().Should().Be(0.5);
     }
 
     [Fact]
