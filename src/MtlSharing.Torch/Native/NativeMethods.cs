@@ -109,21 +109,6 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library)]
     internal static partial void mts_bytes_free(IntPtr bytes);
 
-    [LibraryImport(Library)]
-    internal static partial int mts_load_dict(byte* data, long size, out IntPtr entries);
-
-    [LibraryImport(Library)]
-    internal static partial int mts_entries_count(IntPtr entries);
-
-    [LibraryImport(Library)]
-    internal static partial byte* mts_entries_key(IntPtr entries, int index);
-
-    [LibraryImport(Library)]
-    internal static partial IntPtr mts_entries_tensor(IntPtr entries, int index);
-
-    [LibraryImport(Library)]
-    internal static partial void mts_entries_free(IntPtr entries);
-
     /// <summary>Throws a <see cref="TorchException"/> carrying libtorch's message when status is non-zero.</summary>
     internal static void Check(int status)
     {
