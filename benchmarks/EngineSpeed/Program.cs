@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using EngineSpeed;
 using MtlSharing.Torch;
 using static MtlSharing.Torch.torch;
 

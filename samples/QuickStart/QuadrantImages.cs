@@ -37,6 +37,6 @@ internal static class QuadrantImages
             }
         }
 
-        return (tensor(pixels, [count, 1, Size, Size]), tensor(labels));
+        return (tensor(pixels, new long[] { count, 1, Size, Size }), tensor(labels));
     }
 }
