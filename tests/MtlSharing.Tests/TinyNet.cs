@@ -11,7 +11,7 @@ namespace MtlSharing.Tests;
 internal sealed class TinyNet : nn.Module<Tensor, Tensor>, IBlockStructured
 {
     private readonly nn.Module<Tensor, Tensor> stem;
-    private readonly ResidualBlock block1;
+    private readonly nn.Module<Tensor, Tensor> block1;
     private readonly nn.Module<Tensor, Tensor> block2;
     private readonly nn.Module<Tensor, Tensor> pool;
 
