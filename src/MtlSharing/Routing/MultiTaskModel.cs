@@ -185,6 +185,20 @@ public sealed partial class MultiTaskModel : nn.Module
         return own.Concat(heads[task].parameters());
     }
 
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !IsDisposed)
+        {
+            foreach (var taskSwitch in switches)
+            {
+                taskSwitch.Template.Dispose();
+            }
+        }
+
+        base.Dispose(disposing);
+    }
+
     private string RequireTask(string task)
     {
         ArgumentNullException.ThrowIfNull(task);
