@@ -155,7 +155,7 @@ public sealed class ConfusionMatrix : IClassificationMetric
     private TextTable BuildTable(IReadOnlyList<string>? classNames)
     {
         var names = ClassNames(classNames);
-        var table = new TextTable([@"true \ predicted", .. names, "accuracy"]);
+        var table = new TextTable(1, [@"true \ predicted", .. names, "accuracy"]);
         var accuracy = PerClassAccuracy();
         for (var t = 0; t < NumClasses; t++)
         {

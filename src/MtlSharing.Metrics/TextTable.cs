@@ -3,19 +3,22 @@ using System.Text;
 namespace MtlSharing.Metrics;
 
 /// <summary>
-/// A small table of text cells rendered as aligned plain text, a Markdown table or CSV. The first
-/// column is a label column (left-aligned); the others hold numbers (right-aligned). Lines end
-/// with '\n' on every platform.
+/// A small table of text cells rendered as aligned plain text, a Markdown table or CSV. The leading
+/// label columns are left-aligned; the others hold numbers and are right-aligned. Lines end with
+/// '\n' on every platform.
 /// </summary>
 internal sealed class TextTable
 {
+    private readonly int labelColumns;
     private readonly string[] header;
     private readonly List<string[]> rows = [];
 
     /// <summary>Creates a table with the given column headers.</summary>
+    /// <param name="labelColumns">How many leading columns hold labels (left-aligned).</param>
     /// <param name="header">One header per column.</param>
-    public TextTable(params string[] header)
+    public TextTable(int labelColumns, params string[] header)
     {
+        this.labelColumns = labelColumns;
         this.header = header;
     }
 
@@ -47,7 +50,7 @@ internal sealed class TextTable
         var text = new StringBuilder();
         foreach (var line in rows.Prepend(header))
         {
-            var cells = line.Select((cell, c) => c == 0 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]));
+            var cells = line.Select((cell, c) => c < labelColumns ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]));
             text.Append(string.Join("  ", cells).TrimEnd()).Append('\n');
         }
 
@@ -60,7 +63,7 @@ internal sealed class TextTable
     {
         var text = new StringBuilder();
         AppendMarkdownLine(text, header);
-        AppendMarkdownLine(text, header.Select((_, c) => c == 0 ? ":---" : "---:"));
+        AppendMarkdownLine(text, header.Select((_, c) => c < labelColumns ? ":---" : "---:"));
         foreach (var row in rows)
         {
             AppendMarkdownLine(text, row);
