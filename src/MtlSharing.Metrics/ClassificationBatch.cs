@@ -1,5 +1,4 @@
 using System.Globalization;
-using MtlSharing.Torch;
 using static MtlSharing.Torch.torch;
 
 namespace MtlSharing.Metrics;
