@@ -33,7 +33,8 @@ public sealed class InitialisationTests
     {
         using var scope = NewDisposeScope();
         using var model = Backbone.ResNet18();
-        var conv = (Conv2d)model.get_submodule("layer3.1.conv2");
+        // layer3.0.conv1 maps 128 to 256 channels: fan_out = 256 × 9, fan_in would be 128 × 9.
+        var conv = (Conv2d)model.get_submodule("layer3.0.conv1");
         Std(conv.weight).Should().BeApproximately(Math.Sqrt(2.0 / (256 * 9)), 0.02 * Math.Sqrt(2.0 / (256 * 9)));
         var bn = (BatchNorm)model.get_submodule("layer3.1.bn2");
         bn.weight!.ToArray<float>().Should().OnlyContain(v => v == 1f);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MtlSharing.Torch;
 using MtlSharing.Torch.Modules;
 using static MtlSharing.Torch.torch;
@@ -14,7 +15,7 @@ internal static class CostMeter
 
     public static CostReport Measure(BackboneModule model, long[] sampleShape)
     {
-        var groups = model.Blocks.Select((paths, i) => (Name: i.ToString(System.Globalization.CultureInfo.InvariantCulture), Paths: paths)).ToList();
+        var groups = model.Blocks.Select((paths, i) => (Name: i.ToString(CultureInfo.InvariantCulture), Paths: paths)).ToList();
         if (model.Classes is not null)
         {
             groups.Add((HeadRow, [model.HeadName]));
@@ -112,6 +113,7 @@ internal static class CostMeter
         }
         finally
         {
+            // Pre-order, and evaluated lazily: a parent's train(mode) resets its children, which are visited after it.
             foreach (var (module, training) in modes.Where(m => m.Module.training != m.Training))
             {
                 module.train(training);

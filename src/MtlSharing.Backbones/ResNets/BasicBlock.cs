@@ -10,6 +10,9 @@ namespace MtlSharing.Backbones;
 /// </summary>
 public sealed class BasicBlock : nn.Module<Tensor, Tensor>
 {
+    /// <summary>The output channels are the planes (expansion 1).</summary>
+    internal const long Expansion = 1;
+
     private nn.Module<Tensor, Tensor> conv1;
     private nn.Module<Tensor, Tensor> bn1;
     private nn.Module<Tensor, Tensor> relu;
@@ -28,9 +31,6 @@ public sealed class BasicBlock : nn.Module<Tensor, Tensor>
         this.downsample = downsample;
         RegisterComponents();
     }
-
-    /// <summary>The output channels are the planes (expansion 1).</summary>
-    internal const long Expansion = 1;
 
     /// <inheritdoc/>
     public override Tensor forward(Tensor input)

@@ -10,6 +10,9 @@ namespace MtlSharing.Backbones;
 /// </summary>
 public sealed class Bottleneck : nn.Module<Tensor, Tensor>
 {
+    /// <summary>The output channels are 4 times the planes.</summary>
+    internal const long Expansion = 4;
+
     private nn.Module<Tensor, Tensor> conv1;
     private nn.Module<Tensor, Tensor> bn1;
     private nn.Module<Tensor, Tensor> conv2;
@@ -32,9 +35,6 @@ public sealed class Bottleneck : nn.Module<Tensor, Tensor>
         this.downsample = downsample;
         RegisterComponents();
     }
-
-    /// <summary>The output channels are 4 times the planes.</summary>
-    internal const long Expansion = 4;
 
     /// <inheritdoc/>
     public override Tensor forward(Tensor input)

@@ -35,6 +35,6 @@ internal sealed record ResNetLayout(bool Bottleneck, int[] Layers)
             }
         }
 
-        return blocks;
+        return blocks.AsReadOnly();
     }
 }
