@@ -1,0 +1,74 @@
+using BenchmarkDotNet.Attributes;
+using MtlSharing.Backbones;
+using MtlSharing.Plans;
+using MtlSharing.Routing;
+using MtlSharing.Torch;
+using static MtlSharing.Torch.torch;
+
+namespace MtlSharing.Benchmarks;
+
+/// <summary>
+/// What routing costs: forward plus backward of one task's batch through a FullyShared
+/// multi-task model, against the bare backbone with the same head. Target: at most 2% slower.
+/// </summary>
+[MemoryDiagnoser]
+public class RoutingOverheadBenchmarks
+{
+    private nn.Module<Tensor, Tensor> bare = null!;
+    private nn.Module<Tensor, Tensor> bareHead = null!;
+    private MultiTaskModel shared = null!;
+    private Tensor input = null!;
+    private Tensor target = null!;
+
+    /// <summary>The backbone: the small CNN at 28×28 or ResNet-18 (small-image stem) at 32×32.</summary>
+    [Params("SmallCnn", "ResNet18")]
+    public string BackboneName { get; set; } = "SmallCnn";
+
+    /// <summary>Builds both models from the same weights and one batch of 32.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        set_num_threads(Environment.ProcessorCount);
+        manual_seed(0);
+        var (backbone, features, inputShape) = BackboneName == "ResNet18"
+            ? ((BackboneModule)Backbone.ResNet18(new ResNetOptions { Stem = Stem.SmallImage, Classes = null }), 512L, new long[] { 32, 3, 32, 32 })
+            : (Backbone.SmallCnn(new SmallCnnOptions { Classes = null }), 0L, new long[] { 32, 1, 28, 28 });
+        features = features == 0 ? backbone.FeatureCount : features;
+        bare = backbone;
+        bareHead = nn.Linear(features, 10);
+        shared = SharingPresets.FullyShared(["a", "b", "c", "d"], _ => (nn.Module<Tensor, Tensor>)bareHead.Clone()).Apply((nn.Module<Tensor, Tensor>)backbone.Clone());
+        input = randn(inputShape);
+        target = randint(0, 10, [32]);
+    }
+
+    /// <summary>The bare backbone and head.</summary>
+    [Benchmark(Baseline = true)]
+    public float Bare()
+    {
+        using var scope = NewDisposeScope();
+        var loss = nn.functional.cross_entropy(bareHead.call(bare.call(input)), target);
+        loss.backward();
+        return loss.item<float>();
+    }
+
+    /// <summary>The same through the multi-task model's routing.</summary>
+    [Benchmark]
+    public float FullyShared()
+    {
+        using var scope = NewDisposeScope();
+        var loss = nn.functional.cross_entropy(shared.forward(input, "b"), target);
+        loss.backward();
+        return loss.item<float>();
+    }
+
+    /// <summary>Releases the models.</summary>
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        bare.Dispose();
+        bareHead.Dispose();
+        shared.Dispose();
+        input.Dispose();
+        target.Dispose();
+    }
+}
