@@ -61,8 +61,10 @@ public sealed class UncertaintyWeighting : LossWeighting
     /// <returns>Its log-variance.</returns>
     public double LogVariance(string task) => Require(task, nameof(task)).item<double>();
 
-    /// <inheritdoc />
-    public override void Backward(IReadOnlyDictionary<string, Tensor> losses)
+    /// <summary>The combined loss <c>Σ_t exp(−s_t)·L_t + s_t</c> over the tasks given, with its graph.</summary>
+    /// <param name="losses">The loss of each task.</param>
+    /// <returns>The combined loss (a new scalar tensor).</returns>
+    public Tensor Loss(IReadOnlyDictionary<string, Tensor> losses)
     {
         var checkedLosses = LossInputs.Check(losses);
         foreach (var (task, _) in checkedLosses)
@@ -70,23 +72,27 @@ public sealed class UncertaintyWeighting : LossWeighting
             Require(task, nameof(losses));
         }
 
-        var weights = new Dictionary<string, double>(StringComparer.Ordinal);
-        using (var scope = NewDisposeScope())
+        using var scope = NewDisposeScope();
+        Tensor? total = null;
+        foreach (var (task, loss) in checkedLosses)
         {
-            Tensor? total = null;
-            foreach (var (task, loss) in checkedLosses)
-            {
-                var s = logVariances[task];
-                var precision = s.neg().exp();
-                weights[task] = precision.item<double>();
-                var term = precision.mul(loss).add(s);
-                total = total is null ? term : total.add(term);
-            }
-
-            total!.backward();
+            var s = logVariances[task];
+            var term = s.neg().exp().mul(loss).add(s);
+            total = total is null ? term : total.add(term);
         }
 
-        LastWeights = weights;
+        return total!.MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    public override void Backward(IReadOnlyDictionary<string, Tensor> losses)
+    {
+        using (var total = Loss(losses))
+        {
+            total.backward();
+        }
+
+        LastWeights = losses.Keys.ToDictionary(t => t, t => Math.Exp(-logVariances[t].item<double>()), StringComparer.Ordinal);
     }
 
     /// <inheritdoc />
