@@ -85,12 +85,19 @@ public sealed class GradNorm : LossWeighting
     /// <summary>The value of <c>L_grad</c> in the last step.</summary>
     public double LastGradNormLoss { get; private set; }
 
-    /// <summary>Gives every task of the model a weight of 1 (tasks that have one keep it) and finds the shared layer.</summary>
+    /// <summary>
+    /// Gives every task of the model a weight of 1 (tasks that have one keep it) and checks that the
+    /// model has a shared layer to balance on (the default layer is looked up again each step).
+    /// </summary>
     /// <param name="model">The model being trained.</param>
     public override void Initialize(MultiTaskModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        _ = layer ?? LastSharedLayer(model);
+        if (layer is null)
+        {
+            LastSharedLayer(model);
+        }
+
         foreach (var task in model.Tasks)
         {
             weights.TryAdd(task, 1);
@@ -216,13 +223,18 @@ public sealed class GradNorm : LossWeighting
         return next;
     }
 
-    /// <summary>The initial losses with those of tasks seen for the first time added; they must be finite and &gt; 0.</summary>
+    /// <summary>The initial losses with those of tasks seen for the first time added; all losses must be finite, first ones &gt; 0.</summary>
     private Dictionary<string, double> InitialLossesWith(string[] tasks, double[] values, string parameterName)
     {
         var result = new Dictionary<string, double>(initialLosses, StringComparer.Ordinal);
         for (var i = 0; i < tasks.Length; i++)
         {
-            if (!result.ContainsKey(tasks[i]) && (!double.IsFinite(values[i]) || values[i] <= 0))
+            if (!double.IsFinite(values[i]))
+            {
+                throw new ArgumentException($"the loss of task '{tasks[i]}' is {values[i]}; GradNorm needs finite losses", parameterName);
+            }
+
+            if (!result.ContainsKey(tasks[i]) && values[i] <= 0)
             {
                 throw new ArgumentException($"the first loss of task '{tasks[i]}' is {values[i]}; GradNorm divides by it, so it must be finite and > 0", parameterName);
             }

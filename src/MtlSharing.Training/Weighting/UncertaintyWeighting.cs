@@ -52,7 +52,7 @@ public sealed class UncertaintyWeighting : LossWeighting
         }
     }
 
-    /// <summary>The log-variances <c>s_t</c>, one per task, in the model's task order.</summary>
+    /// <summary>The log-variances <c>s_t</c>, one per task, in the model's task order; they exist after <see cref="Initialize"/>.</summary>
     /// <returns>The parameters.</returns>
     public override IEnumerable<Parameter> Parameters() => order.Select(t => logVariances[t]).ToList();
 

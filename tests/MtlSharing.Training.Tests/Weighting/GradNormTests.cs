@@ -133,6 +133,16 @@ public sealed class GradNormTests
         var emptyLayer = () => new GradNorm(1.5, 0.1, []);
         var notInitialized = () => new GradNorm(1.5, 0.1).Backward(new Dictionary<string, Tensor> { ["a"] = scalar_tensor(1.0) });
 
+        using var scope = NewDisposeScope();
+        using var toy = EqualAndFixedWeightingTests.Toy();
+        var weighting = new GradNorm(1.5, 0.1);
+        weighting.Initialize(toy.Model);
+        var zeroFirstLoss = () => weighting.Backward(new Dictionary<string, Tensor> { ["a"] = toy.Losses(1, 2)["a"].mul(0) });
+        var nanLoss = () => weighting.Backward(new Dictionary<string, Tensor> { ["a"] = toy.Losses(1, 2)["a"].mul(double.NaN) });
+
+        zeroFirstLoss.Should().Throw<ArgumentException>().WithMessage("the first loss of task 'a' is 0*");
+        nanLoss.Should().Throw<ArgumentException>().WithMessage("the loss of task 'a' is NaN*");
+        weighting.InitialLosses.Should().BeEmpty();
         alpha.Should().Throw<ArgumentOutOfRangeException>().WithMessage("alpha*");
         rate.Should().Throw<ArgumentOutOfRangeException>().WithMessage("the weight learning rate*");
         emptyLayer.Should().Throw<ArgumentException>().WithMessage("the shared layer must have at least one parameter*");
