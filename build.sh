@@ -2,6 +2,7 @@
 # MtlSharing build entry point.
 #   ./build.sh test    install what is missing, build everything (native shim too), run all tests
 #   ./build.sh demo    install what is missing, run the main sample in its quick mode
+#   ./build.sh bench   install what is missing, run the speed benchmarks (engine against PyTorch, routing)
 # Installs are idempotent: nothing is downloaded when it is already present.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -91,11 +92,20 @@ run_demo() {
   dotnet run --project samples/QuickStart -c Release -- "$@"
 }
 
+run_bench() {
+  ensure_engine with-pytorch
+  log "engine against PyTorch (benchmarks/engine_vs_pytorch.sh)"
+  benchmarks/engine_vs_pytorch.sh
+  log "BenchmarkDotNet: routing overhead (short job)"
+  dotnet run --project benchmarks/MtlSharing.Benchmarks -c Release -- --filter '*RoutingOverhead*' --job short "$@"
+}
+
 case "${1:-}" in
   test) shift; run_tests "$@" ;;
   demo) shift; run_demo "$@" ;;
+  bench) shift; run_bench "$@" ;;
   *)
-    echo "usage: ./build.sh test|demo" >&2
+    echo "usage: ./build.sh test|demo|bench" >&2
     exit 2
     ;;
 esac
