@@ -38,7 +38,7 @@ public sealed class DisposeScope : IDisposable
         if (tensor.OwningScope == this)
         {
             tensor.OwningScope = null;
-            outer?.Add(tensor);
+            LiveOuter()?.Add(tensor);
         }
 
         return tensor;
@@ -55,7 +55,7 @@ public sealed class DisposeScope : IDisposable
         disposed = true;
         if (current == this)
         {
-            current = outer;
+            current = LiveOuter();
         }
 
         foreach (var tensor in tensors)
@@ -68,6 +68,18 @@ public sealed class DisposeScope : IDisposable
         }
 
         tensors.Clear();
+    }
+
+    /// <summary>The nearest enclosing scope not yet disposed (scopes may be disposed out of order).</summary>
+    private DisposeScope? LiveOuter()
+    {
+        var scope = outer;
+        while (scope is { disposed: true })
+        {
+            scope = scope.outer;
+        }
+
+        return scope;
     }
 
     internal void Add(Tensor tensor)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MtlSharing.Torch.Native;
 
 namespace MtlSharing.Torch;
@@ -30,6 +31,8 @@ public static partial class torch
         /// <summary>The sum of all elements.</summary>
         /// <param name="type">The accumulation and result type; by default integers sum as int64.</param>
         /// <returns>A scalar tensor.</returns>
+        /// <remarks>Ranked below <see cref="sum(long, bool)"/>, so <c>sum(0)</c> reduces dimension 0 instead of converting the literal 0 to <see cref="ScalarType.Byte"/>.</remarks>
+        [OverloadResolutionPriority(-1)]
         public Tensor sum(ScalarType? type = null)
         {
             var call = new OpCall();
