@@ -205,6 +205,8 @@ public static partial class torch
     /// <param name="dimensions">The shape; its product must equal the number of elements.</param>
     /// <param name="requires_grad">Whether autograd records operations on it.</param>
     /// <returns>The new tensor.</returns>
+    /// <remarks>Preferred over the span overload, so <c>tensor(new float[] { … }, [2, 2])</c> is not ambiguous.</remarks>
+    [OverloadResolutionPriority(1)]
     public static Tensor tensor<T>(T[] data, long[]? dimensions = null, bool requires_grad = false)
         where T : unmanaged
     {

@@ -10,7 +10,6 @@ public static partial class torch
         private static readonly AtenOp ViewOp = new("aten::view");
         private static readonly AtenOp PermuteOp = new("aten::permute");
         private static readonly AtenOp ContiguousOp = new("aten::contiguous");
-        private static readonly AtenOp IsContiguousOp = new("aten::is_contiguous");
         private static readonly AtenOp FlattenOp = new("aten::flatten", "using_ints");
         private static readonly AtenOp SqueezeOp = new("aten::squeeze");
         private static readonly AtenOp SqueezeDimOp = new("aten::squeeze", "dim");
@@ -52,9 +51,9 @@ public static partial class torch
         /// <returns>True when contiguous.</returns>
         public bool is_contiguous()
         {
-            var call = new OpCall();
-            call.Tensor(this);
-            return call.InvokeNumber(IsContiguousOp) != 0;
+            var result = NativeMethods.mts_tensor_is_contiguous(Handle) != 0;
+            GC.KeepAlive(this);
+            return result;
         }
 
         /// <summary>Flattens the dimensions from start_dim to end_dim into one.</summary>
