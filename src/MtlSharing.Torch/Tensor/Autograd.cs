@@ -6,7 +6,10 @@ public static partial class torch
 {
     public partial class Tensor
     {
-        /// <summary>Whether autograd records operations on this tensor. Only leaf tensors can be changed.</summary>
+        /// <summary>
+        /// Whether autograd records operations on this tensor. Only leaf tensors of a floating-point
+        /// type can be changed; setting it on a computed tensor throws, as in PyTorch.
+        /// </summary>
         public bool requires_grad
         {
             get
@@ -18,6 +21,7 @@ public static partial class torch
 
             set
             {
+                RequireLeaf(value);
                 NativeMethods.Check(NativeMethods.mts_tensor_set_requires_grad(Handle, value ? 1 : 0));
                 GC.KeepAlive(this);
             }
@@ -60,8 +64,24 @@ public static partial class torch
         /// <returns>This tensor.</returns>
         public Tensor requires_grad_(bool requires_grad = true)
         {
+            if (requires_grad && !is_leaf)
+            {
+                // A computed tensor already requires grad; as in PyTorch, asking again changes nothing.
+                return this;
+            }
+
             this.requires_grad = requires_grad;
             return this;
+        }
+
+        private void RequireLeaf(bool value)
+        {
+            if (!is_leaf)
+            {
+                throw new InvalidOperationException(
+                    $"requires_grad can only be changed on leaf tensors, and this {ToString()} tensor was computed by a recorded operation; "
+                    + (value ? "it already requires grad" : "use detach() to get a tensor outside the graph"));
+            }
         }
 
         /// <summary>Computes the gradients of this tensor with respect to the graph's leaves.</summary>
