@@ -23,8 +23,23 @@ public sealed class DisposeScope : IDisposable
         current = this;
     }
 
-    /// <summary>The innermost scope of this thread, or null.</summary>
-    internal static DisposeScope? Current => current;
+    /// <summary>
+    /// The innermost scope of this thread that is not yet disposed, or null. A scope disposed on
+    /// another thread (after an await, say) is skipped rather than collecting tensors it would never free.
+    /// </summary>
+    internal static DisposeScope? Current
+    {
+        get
+        {
+            var scope = current;
+            while (scope is { disposed: true })
+            {
+                scope = scope.outer;
+            }
+
+            return scope;
+        }
+    }
 
     /// <summary>The number of tensors this scope will dispose.</summary>
     public int Count => tensors.Count(t => t.OwningScope == this);

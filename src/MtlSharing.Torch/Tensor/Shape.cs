@@ -21,6 +21,8 @@ public static partial class torch
         private static readonly AtenOp SplitOp = new("aten::split", "Tensor");
         private static readonly AtenOp SplitSizesOp = new("aten::split_with_sizes");
         private static readonly AtenOp ChunkOp = new("aten::chunk");
+        private static readonly AtenOp UnbindOp = new("aten::unbind", "int");
+        private static readonly AtenOp FlipOp = new("aten::flip");
 
         /// <summary>The same elements in another shape; one dimension may be −1. Copies only when it must.</summary>
         /// <param name="shape">The new shape.</param>
@@ -152,6 +154,22 @@ public static partial class torch
             call.Int(dim);
             return call.InvokeTensors(ChunkOp, (int)Math.Max(chunks, 1));
         }
+
+        /// <summary>Removes a dimension, returning the slices along it.</summary>
+        /// <param name="dim">The dimension.</param>
+        /// <returns>One view per index of the dimension.</returns>
+        public Tensor[] unbind(long dim = 0)
+        {
+            var call = new OpCall();
+            call.Tensor(this);
+            call.Int(dim);
+            return call.InvokeTensors(UnbindOp, PieceCount(1, dim));
+        }
+
+        /// <summary>Reverses the order of elements along the given dimensions.</summary>
+        /// <param name="dims">The dimensions to reverse.</param>
+        /// <returns>A new tensor.</returns>
+        public Tensor flip(params long[] dims) => WithShape(FlipOp, dims);
 
         private int PieceCount(long size, long dim)
         {

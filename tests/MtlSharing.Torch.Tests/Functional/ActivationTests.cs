@@ -67,4 +67,32 @@ public sealed class ActivationTests
         encoded.ToArray<long>().Should().Equal(0L, 0L, 1L, 0L, 1L, 0L, 0L, 0L);
         F.one_hot(tensor(new long[] { 1, 2 })).shape.Should().Equal(2, 3);
     }
+
+    [Fact]
+    public void Sigmoid_family_activations_match_their_formulas()
+    {
+        using var scope = NewDisposeScope();
+        var x = tensor(Inputs);
+        static double Sigmoid(double v) => 1 / (1 + Math.Exp(-v));
+        static double Relu6(double v) => Math.Min(Math.Max(v, 0), 6);
+        F.sigmoid(x).ShouldBeCloseWithin(1e-12, Inputs.Select(Sigmoid).ToArray());
+        F.tanh(x).ShouldBeCloseWithin(1e-12, Inputs.Select(Math.Tanh).ToArray());
+        F.silu(x).ShouldBeCloseWithin(1e-12, Inputs.Select(v => v * Sigmoid(v)).ToArray());
+        F.hardsigmoid(x).ShouldBeCloseWithin(1e-12, Inputs.Select(v => Relu6(v + 3) / 6).ToArray());
+        F.hardswish(x).ShouldBeCloseWithin(1e-12, Inputs.Select(v => v * Relu6(v + 3) / 6).ToArray());
+    }
+
+    [Fact]
+    public void Leaky_relu_elu_and_softplus_match_their_formulas()
+    {
+        using var scope = NewDisposeScope();
+        var x = tensor(Inputs);
+        F.leaky_relu(x).ShouldBeCloseWithin(1e-12, Inputs.Select(v => v >= 0 ? v : 0.01 * v).ToArray());
+        F.leaky_relu(x, 0.2).ShouldBeCloseWithin(1e-12, Inputs.Select(v => v >= 0 ? v : 0.2 * v).ToArray());
+        F.elu(x, alpha: 1.5).ShouldBeCloseWithin(1e-12, Inputs.Select(v => v > 0 ? v : 1.5 * (Math.Exp(v) - 1)).ToArray());
+        F.softplus(x).ShouldBeCloseWithin(1e-12, Inputs.Select(v => Math.Log(1 + Math.Exp(v))).ToArray());
+
+        // With beta 2 and threshold 5, inputs with 2x > 5 pass through unchanged.
+        F.softplus(x, beta: 2, threshold: 5).ShouldBeCloseWithin(1e-12, Inputs.Select(v => 2 * v > 5 ? v : Math.Log(1 + Math.Exp(2 * v)) / 2).ToArray());
+    }
 }

@@ -40,4 +40,15 @@ public sealed class DropoutTests
         using var scope = NewDisposeScope();
         F.dropout(ones([50]), 1).ToArray<float>().Should().OnlyContain(v => v == 0);
     }
+
+    [Fact]
+    public void Dropout2d_drops_whole_channels()
+    {
+        using var scope = NewDisposeScope();
+        var output = F.dropout2d(ones([4, 50, 3, 3]), 0.5);
+        var channels = output.reshape(200, 9).ToArray<float>().Chunk(9).ToArray();
+        channels.Should().OnlyContain(c => c.All(v => v == 0) || c.All(v => v == 2));
+        channels.Count(c => c[0] == 0).Should().BeInRange(40, 160);
+        F.dropout2d(ones([1, 2, 2, 2]), 0.5, training: false).ShouldBeClose(1, 1, 1, 1, 1, 1, 1, 1);
+    }
 }

@@ -137,4 +137,33 @@ public sealed class LossTests
         F.binary_cross_entropy_with_logits(tensor(x), tensor(y), tensor(elementWeights), nn.Reduction.Sum, pos_weight: tensor(new double[] { 3 }))
             .item<double>().Should().BeApproximately(weighted.Sum(), 1e-12);
     }
+
+    [Fact]
+    public void Binary_cross_entropy_on_probabilities_by_formula()
+    {
+        using var scope = NewDisposeScope();
+        double[] p = [0.9, 0.2, 0.5];
+        double[] y = [1, 0, 0.25];
+        var perElement = p.Zip(y, (pi, yi) => -((yi * Math.Log(pi)) + ((1 - yi) * Math.Log(1 - pi)))).ToArray();
+        F.binary_cross_entropy(tensor(p), tensor(y), reduction: nn.Reduction.None).ShouldBeCloseWithin(1e-12, perElement);
+        F.binary_cross_entropy(tensor(p), tensor(y)).item<double>().Should().BeApproximately(perElement.Average(), 1e-12);
+        F.binary_cross_entropy(tensor(p), tensor(y), tensor(new double[] { 2, 0, 1 }), nn.Reduction.Sum).item<double>()
+            .Should().BeApproximately((2 * perElement[0]) + perElement[2], 1e-12);
+    }
+
+    [Fact]
+    public void Smooth_l1_and_huber_losses_are_quadratic_near_zero_and_linear_beyond()
+    {
+        using var scope = NewDisposeScope();
+        var input = tensor(new double[] { 0, 0.5, 3, -2 });
+        var target = zeros([4], float64);
+
+        // beta = 2: |d| < 2 gives 0.5 d²/2, else |d| − 1.
+        F.smooth_l1_loss(input, target, nn.Reduction.None, beta: 2).ShouldBeCloseWithin(1e-12, 0, 0.0625, 2, 1);
+        F.smooth_l1_loss(input, target).ShouldBeCloseWithin(1e-12, (0 + 0.125 + 2.5 + 1.5) / 4);
+
+        // delta = 2: |d| < 2 gives 0.5 d², else 2 (|d| − 1).
+        F.huber_loss(input, target, nn.Reduction.None, delta: 2).ShouldBeCloseWithin(1e-12, 0, 0.125, 4, 2);
+        F.huber_loss(input, target, nn.Reduction.Sum).ShouldBeCloseWithin(1e-12, 0 + 0.125 + 2.5 + 1.5);
+    }
 }

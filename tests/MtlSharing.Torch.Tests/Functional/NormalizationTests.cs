@@ -92,4 +92,15 @@ public sealed class NormalizationTests
         var all = Math.Sqrt((82.0 / 6) + Eps);
         F.layer_norm(x, [2, 3]).ShouldBeCloseWithin(1e-10, -3 / all, -2 / all, -1 / all, -2 / all, 0, 8 / all);
     }
+
+    [Fact]
+    public void Normalize_divides_each_vector_by_its_norm_but_never_by_less_than_eps()
+    {
+        using var scope = NewDisposeScope();
+        var x = from_array(new double[,] { { 3, 4 }, { 0, 0 }, { 1, -1 } });
+        F.normalize(x).ShouldBeCloseWithin(1e-12, 0.6, 0.8, 0, 0, 1 / Math.Sqrt(2), -1 / Math.Sqrt(2));
+        F.normalize(x, p: 1).ShouldBeCloseWithin(1e-12, 3.0 / 7, 4.0 / 7, 0, 0, 0.5, -0.5);
+        F.normalize(x, dim: 0).ShouldBeCloseWithin(1e-12, 3 / Math.Sqrt(10), 4 / Math.Sqrt(17), 0, 0, 1 / Math.Sqrt(10), -1 / Math.Sqrt(17));
+        F.normalize(tensor(new double[] { 1e-14, 0 }), dim: 0, eps: 1e-12).ShouldBeCloseWithin(1e-12, 0.01, 0);
+    }
 }

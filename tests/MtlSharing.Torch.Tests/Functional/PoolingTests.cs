@@ -49,4 +49,13 @@ public sealed class PoolingTests
         var row = arange(1.0, 6.0).reshape(1, 1, 1, 5);
         F.adaptive_avg_pool2d(row, [1, 3]).ShouldBeClose(1.5, 3, 4.5);
     }
+
+    [Fact]
+    public void Adaptive_max_pool_takes_the_largest_of_each_grid_cell()
+    {
+        using var scope = NewDisposeScope();
+        F.adaptive_max_pool2d(Ramp(), [2]).ShouldBeClose(6, 8, 14, 16);
+        F.adaptive_max_pool2d(Ramp(), [1, 1]).ShouldBeClose(16);
+        F.adaptive_max_pool2d(arange(1.0, 6.0).reshape(1, 1, 1, 5), [1, 3]).ShouldBeClose(2, 4, 5);
+    }
 }

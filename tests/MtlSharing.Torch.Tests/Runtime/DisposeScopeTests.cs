@@ -135,12 +135,31 @@ public sealed class DisposeScopeTests
     }
 
     [Fact]
-    public async Task Scopes_are_per_thread()
+    public void Scopes_are_per_thread()
     {
         using var scope = NewDisposeScope();
-        var fromOtherThread = await Task.Factory.StartNew(() => ones([1]), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        Tensor? fromOtherThread = null;
+        var thread = new Thread(() => fromOtherThread = ones([1]));
+        thread.Start();
+        thread.Join();
         scope.Dispose();
-        fromOtherThread.IsDisposed.Should().BeFalse();
+        fromOtherThread!.IsDisposed.Should().BeFalse();
         fromOtherThread.Dispose();
+    }
+
+    [Fact]
+    public void A_scope_disposed_on_another_thread_no_longer_collects_tensors()
+    {
+        using var outer = NewDisposeScope();
+        var inner = NewDisposeScope();
+        var thread = new Thread(inner.Dispose);
+        thread.Start();
+        thread.Join();
+
+        var later = ones([1]);
+        inner.Count.Should().Be(0);
+        outer.Count.Should().Be(1);
+        outer.Dispose();
+        later.IsDisposed.Should().BeTrue();
     }
 }

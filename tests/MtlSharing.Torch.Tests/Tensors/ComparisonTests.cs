@@ -56,4 +56,20 @@ public sealed class ComparisonTests
         a.equal(tensor(new float[] { 1, 2 }, [1, 2])).Should().BeFalse();
         a.equal(tensor(new float[] { 1, 3 })).Should().BeFalse();
     }
+
+    [Fact]
+    public void Comparison_operators_match_the_named_methods()
+    {
+        using var scope = NewDisposeScope();
+        var a = tensor(new float[] { 1, 2, 3 });
+        var b = tensor(new float[] { 2, 2, 2 });
+        (a < b).ToArray<bool>().Should().Equal(true, false, false);
+        (a <= b).ToArray<bool>().Should().Equal(true, true, false);
+        (a > b).ToArray<bool>().Should().Equal(false, false, true);
+        (a >= b).ToArray<bool>().Should().Equal(false, true, true);
+        (a < 2).ToArray<bool>().Should().Equal(true, false, false);
+        (a >= 2).ToArray<bool>().Should().Equal(false, true, true);
+        (a > 2.5).ToArray<bool>().Should().Equal(false, false, true);
+        (a <= 1).ToArray<bool>().Should().Equal(true, false, false);
+    }
 }

@@ -142,4 +142,34 @@ public sealed class ReductionTests
         var lse = tensor(new double[] { 1, 2, 3 }).logsumexp([0]);
         lse.item<double>().Should().BeApproximately(Math.Log(Math.Exp(1) + Math.Exp(2) + Math.Exp(3)), 1e-12);
     }
+
+    [Fact]
+    public void Norm_along_dimensions()
+    {
+        using var scope = NewDisposeScope();
+        var m = from_array(new double[,] { { 3, 4 }, { -6, 8 } });
+        m.norm(2, [1]).ShouldBeCloseWithin(1e-12, 5, 10);
+        m.norm(1, [0], keepdim: true).ShouldBeCloseWithin(1e-12, 9, 12);
+        m.norm(1, [0], keepdim: true).shape.Should().Equal(1, 2);
+    }
+
+    [Fact]
+    public void Bincount_counts_values_or_sums_weights()
+    {
+        using var scope = NewDisposeScope();
+        var values = tensor(new long[] { 1, 3, 1, 0, 1 });
+        values.bincount().ToArray<long>().Should().Equal(1L, 3L, 0L, 1L);
+        values.bincount(minlength: 6).ToArray<long>().Should().Equal(1L, 3L, 0L, 1L, 0L, 0L);
+        values.bincount(tensor(new double[] { 0.5, 1, 2, 4, 8 })).ShouldBeClose(4, 10.5, 0, 1);
+    }
+
+    [Fact]
+    public void Argsort_gives_the_sorting_permutation()
+    {
+        using var scope = NewDisposeScope();
+        var x = tensor(new float[] { 3, 9, 1, 7 });
+        x.argsort().ToArray<long>().Should().Equal(2L, 0L, 3L, 1L);
+        x.argsort(descending: true).ToArray<long>().Should().Equal(1L, 3L, 0L, 2L);
+        from_array(new float[,] { { 2, 1 }, { 0, 5 } }).argsort(dim: 0).ToArray<long>().Should().Equal(1L, 0L, 0L, 1L);
+    }
 }

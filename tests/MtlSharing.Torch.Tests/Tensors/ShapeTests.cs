@@ -128,4 +128,20 @@ public sealed class ShapeTests
         var y = tensor(new float[] { -1 });
         where(condition, x, y).ShouldBeClose(1, -1, 3);
     }
+
+    [Fact]
+    public void Unbind_and_flip()
+    {
+        using var scope = NewDisposeScope();
+        var m = arange(6L).reshape(2, 3);
+        var rows = m.unbind();
+        rows.Should().HaveCount(2);
+        rows[1].ToArray<long>().Should().Equal(3L, 4L, 5L);
+        var columns = m.unbind(1);
+        columns.Should().HaveCount(3);
+        columns[2].ToArray<long>().Should().Equal(2L, 5L);
+
+        m.flip(1).ToArray<long>().Should().Equal(2L, 1L, 0L, 5L, 4L, 3L);
+        m.flip(0, 1).ToArray<long>().Should().Equal(5L, 4L, 3L, 2L, 1L, 0L);
+    }
 }
