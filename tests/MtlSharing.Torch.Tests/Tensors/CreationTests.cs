@@ -189,4 +189,23 @@ public sealed class CreationTests
         var permutation = randperm(10).ToArray<long>();
         permutation.Order().Should().Equal(Enumerable.Range(0, 10).Select(i => (long)i));
     }
+
+    [Fact]
+    public void Dtype_names_match_their_scalar_types()
+    {
+        using var scope = NewDisposeScope();
+        zeros([1], half).dtype.Should().Be(ScalarType.Float16);
+        zeros([1], float16).dtype.Should().Be(ScalarType.Float16);
+        zeros([1], bfloat16).dtype.Should().Be(ScalarType.BFloat16);
+        zeros([1], @float).dtype.Should().Be(ScalarType.Float32);
+        zeros([1], @double).dtype.Should().Be(ScalarType.Float64);
+        zeros([1], @long).dtype.Should().Be(ScalarType.Int64);
+        zeros([1], @int).dtype.Should().Be(ScalarType.Int32);
+        zeros([1], uint8).dtype.Should().Be(ScalarType.Byte);
+        tensor(new sbyte[] { -3 }).dtype.Should().Be(int8);
+        tensor(new short[] { 300 }).dtype.Should().Be(int16);
+        tensor(new[] { (Half)1.5 }).item<float>().Should().Be(1.5f);
+        is_floating_point(bfloat16).Should().BeTrue();
+        is_floating_point(int64).Should().BeFalse();
+    }
 }
