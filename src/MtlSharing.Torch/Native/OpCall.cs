@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using static MtlSharing.Torch.torch;
 
 namespace MtlSharing.Torch.Native;
@@ -8,8 +9,8 @@ namespace MtlSharing.Torch.Native;
 /// <summary>
 /// Builds the argument list of one operator call on the caller's stack and runs it through the
 /// dispatcher in a single native transition. Use it as a local: <c>var call = new OpCall();</c>,
-/// add arguments in schema order, then invoke. Nothing is allocated on the managed heap unless a
-/// list outgrows the inline scratch space or a string is passed.
+/// add arguments in schema order, then invoke. Nothing is allocated on the managed heap unless the
+/// lists and strings of one call outgrow the inline scratch space.
 /// </summary>
 internal unsafe ref struct OpCall
 {
@@ -19,13 +20,13 @@ internal unsafe ref struct OpCall
     private ArgBuffer args;
     private ScratchBuffer scratch;
 
-    // The managed object behind each argument (a tensor, a list of tensors or a pinned array),
-    // kept reachable here until the native call returns.
+    // The managed object behind each argument (a tensor or a list of tensors), kept reachable
+    // here until the native call returns; extraKeep holds the pinned arrays of oversized lists.
     private KeepBuffer keep;
     private int argCount;
     private int scratchCount;
     private uint scratchArgs;
-    private List<object>? extraKeep;
+    private List<long[]>? extraKeep;
 
     public OpCall()
     {
@@ -100,10 +101,11 @@ internal unsafe ref struct OpCall
     public void String(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var pinned = GC.AllocateUninitializedArray<byte>(System.Text.Encoding.UTF8.GetByteCount(value) + 1, pinned: true);
-        var written = System.Text.Encoding.UTF8.GetBytes(value, pinned);
-        pinned[written] = 0;
-        Next(ArgKind.String, pinned).Pointer = (IntPtr)Unsafe.AsPointer(ref pinned[0]);
+        var byteCount = System.Text.Encoding.UTF8.GetByteCount(value);
+        var words = List(ArgKind.String, (byteCount / sizeof(long)) + 1, null);
+        var bytes = MemoryMarshal.AsBytes(words);
+        System.Text.Encoding.UTF8.GetBytes(value, bytes);
+        bytes[byteCount..].Clear();
     }
 
     public void Tensors(IReadOnlyList<Tensor> tensors) => TensorList(tensors, ArgKind.TensorList);
@@ -257,7 +259,7 @@ internal unsafe ref struct OpCall
         return ref arg;
     }
 
-    /// <summary>Adds a list argument and returns its storage: the inline scratch when it fits, else a pinned array.</summary>
+    /// <summary>Adds a list (or string) argument and returns its storage: the inline scratch when it fits, else a pinned array.</summary>
     [UnscopedRef]
     private Span<long> List(ArgKind kind, int length, object? owner)
     {

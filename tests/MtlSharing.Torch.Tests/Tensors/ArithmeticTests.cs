@@ -155,4 +155,20 @@ public sealed class ArithmeticTests
         outer.shape.Should().Equal(3, 2);
         outer.ShouldBeClose(1, -1, 2, -2, 3, -3);
     }
+
+    [Fact]
+    public void Einsum_contracts_by_its_equation()
+    {
+        using var scope = NewDisposeScope();
+        var a = from_array(new float[,] { { 1, 2, 3 }, { 4, 5, 6 } });
+        var b = from_array(new float[,] { { 7, 8 }, { 9, 10 }, { 11, 12 } });
+        einsum("ij,jk->ik", a, b).ShouldBeClose(58, 64, 139, 154);
+        einsum("ij->ji", a).ShouldBeClose(1, 4, 2, 5, 3, 6);
+        einsum("ii", eye(3)).item<float>().Should().Be(3f);
+        einsum("i,i->", tensor(new float[] { 1, 2 }), tensor(new float[] { 3, 4 })).item<float>().Should().Be(11f);
+
+        // Longer than the inline scratch space of one operator call: passed through a pinned array.
+        var spaced = new string(' ', 300) + "ij , jk -> ik";
+        einsum(spaced, a, b).ShouldBeClose(58, 64, 139, 154);
+    }
 }

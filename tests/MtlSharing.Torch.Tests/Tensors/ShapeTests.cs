@@ -144,4 +144,16 @@ public sealed class ShapeTests
         m.flip(1).ToArray<long>().Should().Equal(2L, 1L, 0L, 5L, 4L, 3L);
         m.flip(0, 1).ToArray<long>().Should().Equal(5L, 4L, 3L, 2L, 1L, 0L);
     }
+
+    [Fact]
+    public void Cat_and_stack_of_many_tensors_keep_their_order()
+    {
+        using var scope = NewDisposeScope();
+
+        // More tensors than fit in the inline argument space of one operator call.
+        var pieces = Enumerable.Range(0, 70).Select(i => full([1], i)).ToArray();
+        cat(pieces).ShouldBeClose(Enumerable.Range(0, 70).Select(i => (double)i).ToArray());
+        stack(pieces, dim: 1).shape.Should().Equal(1, 70);
+        cat(pieces.Take(20).ToList()).shape.Should().Equal(20);
+    }
 }
