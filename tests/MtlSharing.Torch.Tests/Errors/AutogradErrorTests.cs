@@ -94,4 +94,17 @@ public sealed class AutogradErrorTests
         act.Should().Throw<TorchException>().WithMessage("*allow_unused=True*");
         EngineHealth.AssertStillWorks();
     }
+
+    [Fact]
+    public void Assigning_a_gradient_of_another_shape_or_type_is_rejected()
+    {
+        using var scope = NewDisposeScope();
+        var x = ones([2, 3], requires_grad: true);
+        var shape = () => x.grad = zeros([3, 2]);
+        shape.Should().Throw<TorchException>().WithMessage("assigned grad has data of a different size: the tensor is [2, 3] but the grad is [3, 2]*");
+        var type = () => x.grad = zeros([2, 3], float64);
+        type.Should().Throw<TorchException>().WithMessage("assigned grad has data of a different type: the tensor is Float but the grad is Double*");
+        x.grad.Should().BeNull();
+        EngineHealth.AssertStillWorks();
+    }
 }
