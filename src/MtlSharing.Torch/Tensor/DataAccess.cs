@@ -8,8 +8,8 @@ public static partial class torch
     public partial class Tensor
     {
         /// <summary>Reads a one-element tensor as a .NET value.</summary>
-        /// <typeparam name="T">float, double, long, int, short, sbyte, byte or bool.</typeparam>
-        /// <returns>The single element, converted to <typeparamref name="T"/>.</returns>
+        /// <typeparam name="T">float, double, Half, long, int, short, sbyte, byte or bool.</typeparam>
+        /// <returns>The single element, converted to <typeparamref name="T"/> (integers are range-checked).</returns>
         public unsafe T item<T>()
             where T : unmanaged
         {
