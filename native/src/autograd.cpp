@@ -24,14 +24,19 @@ MTS_EXPORT int mts_tensor_grad(const MtsTensor* t, MtsTensor** out) {
   });
 }
 
-// Replaces the tensor's gradient; null clears it.
+// Replaces the tensor's gradient; null clears it. As in PyTorch, the gradient must have the
+// tensor's shape and element type.
 MTS_EXPORT int mts_tensor_set_grad(MtsTensor* t, const MtsTensor* grad) {
   return guard([&] {
     if (grad == nullptr) {
       t->mutable_grad().reset();
-    } else {
-      t->mutable_grad() = *grad;
+      return;
     }
+    TORCH_CHECK(grad->sizes() == t->sizes(), "assigned grad has data of a different size: the tensor is ",
+                t->sizes(), " but the grad is ", grad->sizes());
+    TORCH_CHECK(grad->scalar_type() == t->scalar_type(), "assigned grad has data of a different type: the tensor is ",
+                t->scalar_type(), " but the grad is ", grad->scalar_type());
+    t->mutable_grad() = *grad;
   });
 }
 

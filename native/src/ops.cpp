@@ -135,14 +135,23 @@ MTS_EXPORT int mts_op_schema(void* op, char* buffer, int32_t capacity, int32_t* 
   });
 }
 
-// Calls an operator with nargs arguments; writes up to capacity results.
+// Calls an operator with nargs arguments; writes up to capacity results. A capacity of zero
+// discards the results (in-place operators, whose result is self). The argument stack is reused
+// per thread, so a call allocates nothing beyond what the operator itself needs.
 MTS_EXPORT int mts_op_call(void* op, const MtsArg* args, int32_t nargs, MtsArg* results,
                            int32_t capacity, int32_t* nresults) {
+  thread_local std::vector<c10::IValue> stack;
+  struct ClearOnExit {
+    std::vector<c10::IValue>& values;
+    ~ClearOnExit() { values.clear(); }
+  } clear_on_exit{stack};
+  *nresults = 0;
   return guard([&] {
-    std::vector<c10::IValue> stack;
+    stack.clear();
     stack.reserve(nargs);
     for (int32_t k = 0; k < nargs; ++k) stack.push_back(to_ivalue(args[k]));
     static_cast<c10::OperatorHandle*>(op)->callBoxed(&stack);
+    if (capacity == 0) return;
     int32_t n = 0;
     try {
       for (const c10::IValue& value : stack) push_result(value, results, capacity, n);

@@ -40,6 +40,8 @@ MTS_EXPORT int32_t mts_tensor_dtype(const MtsTensor* t) {
 
 MTS_EXPORT int64_t mts_tensor_numel(const MtsTensor* t) { return t->numel(); }
 
+MTS_EXPORT int32_t mts_tensor_is_contiguous(const MtsTensor* t) { return t->is_contiguous() ? 1 : 0; }
+
 MTS_EXPORT int32_t mts_tensor_defined(const MtsTensor* t) { return t->defined() ? 1 : 0; }
 
 // Copies the tensor's elements, in row-major order, into dst (nbytes long).

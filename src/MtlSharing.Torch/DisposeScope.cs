@@ -23,8 +23,23 @@ public sealed class DisposeScope : IDisposable
         current = this;
     }
 
-    /// <summary>The innermost scope of this thread, or null.</summary>
-    internal static DisposeScope? Current => current;
+    /// <summary>
+    /// The innermost scope of this thread that is not yet disposed, or null. A scope disposed on
+    /// another thread (after an await, say) is skipped rather than collecting tensors it would never free.
+    /// </summary>
+    internal static DisposeScope? Current
+    {
+        get
+        {
+            var scope = current;
+            while (scope is { disposed: true })
+            {
+                scope = scope.outer;
+            }
+
+            return scope;
+        }
+    }
 
     /// <summary>The number of tensors this scope will dispose.</summary>
     public int Count => tensors.Count(t => t.OwningScope == this);
@@ -38,7 +53,7 @@ public sealed class DisposeScope : IDisposable
         if (tensor.OwningScope == this)
         {
             tensor.OwningScope = null;
-            outer?.Add(tensor);
+            LiveOuter()?.Add(tensor);
         }
 
         return tensor;
@@ -55,7 +70,7 @@ public sealed class DisposeScope : IDisposable
         disposed = true;
         if (current == this)
         {
-            current = outer;
+            current = LiveOuter();
         }
 
         foreach (var tensor in tensors)
@@ -68,6 +83,18 @@ public sealed class DisposeScope : IDisposable
         }
 
         tensors.Clear();
+    }
+
+    /// <summary>The nearest enclosing scope not yet disposed (scopes may be disposed out of order).</summary>
+    private DisposeScope? LiveOuter()
+    {
+        var scope = outer;
+        while (scope is { disposed: true })
+        {
+            scope = scope.outer;
+        }
+
+        return scope;
     }
 
     internal void Add(Tensor tensor)

@@ -36,17 +36,44 @@ public static partial class torch
         BFloat16 = 15,
     }
 
+    /// <summary>16-bit floating point (IEEE half precision).</summary>
+    public const ScalarType float16 = ScalarType.Float16;
+
+    /// <summary>16-bit floating point (IEEE half precision).</summary>
+    public const ScalarType half = ScalarType.Float16;
+
+    /// <summary>16-bit brain floating point.</summary>
+    public const ScalarType bfloat16 = ScalarType.BFloat16;
+
     /// <summary>32-bit floating point.</summary>
     public const ScalarType float32 = ScalarType.Float32;
 
+    /// <summary>32-bit floating point.</summary>
+    public const ScalarType @float = ScalarType.Float32;
+
     /// <summary>64-bit floating point.</summary>
     public const ScalarType float64 = ScalarType.Float64;
+
+    /// <summary>64-bit floating point.</summary>
+    public const ScalarType @double = ScalarType.Float64;
+
+    /// <summary>Signed 8-bit integer.</summary>
+    public const ScalarType int8 = ScalarType.Int8;
+
+    /// <summary>Signed 16-bit integer.</summary>
+    public const ScalarType int16 = ScalarType.Int16;
 
     /// <summary>32-bit integer.</summary>
     public const ScalarType int32 = ScalarType.Int32;
 
     /// <summary>64-bit integer.</summary>
     public const ScalarType int64 = ScalarType.Int64;
+
+    /// <summary>64-bit integer.</summary>
+    public const ScalarType @long = ScalarType.Int64;
+
+    /// <summary>32-bit integer.</summary>
+    public const ScalarType @int = ScalarType.Int32;
 
     /// <summary>Unsigned 8-bit integer.</summary>
     public const ScalarType uint8 = ScalarType.Byte;

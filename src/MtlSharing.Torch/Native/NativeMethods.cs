@@ -32,6 +32,9 @@ internal static unsafe partial class NativeMethods
     internal static partial long mts_tensor_numel(IntPtr tensor);
 
     [LibraryImport(Library)]
+    internal static partial int mts_tensor_is_contiguous(IntPtr tensor);
+
+    [LibraryImport(Library)]
     internal static partial int mts_tensor_copy_out(IntPtr tensor, void* destination, long bytes);
 
     [LibraryImport(Library)]

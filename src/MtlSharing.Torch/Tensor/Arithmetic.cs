@@ -36,11 +36,6 @@ public static partial class torch
         private static readonly AtenOp ClampOp = new("aten::clamp");
         private static readonly AtenOp MaximumOp = new("aten::maximum");
         private static readonly AtenOp MinimumOp = new("aten::minimum");
-        private static readonly AtenOp MatmulOp = new("aten::matmul");
-        private static readonly AtenOp MmOp = new("aten::mm");
-        private static readonly AtenOp BmmOp = new("aten::bmm");
-        private static readonly AtenOp DotOp = new("aten::dot");
-        private static readonly AtenOp OuterOp = new("aten::outer");
 
         /// <summary>Adds another tensor, with broadcasting: this + alpha × other.</summary>
         /// <param name="other">The tensor to add.</param>
@@ -210,31 +205,6 @@ public static partial class torch
         /// <param name="other">The other tensor.</param>
         /// <returns>min(this, other).</returns>
         public Tensor minimum(Tensor other) => Call(MinimumOp, this, other);
-
-        /// <summary>Matrix product with NumPy's broadcasting rules.</summary>
-        /// <param name="other">The right operand.</param>
-        /// <returns>this @ other.</returns>
-        public Tensor matmul(Tensor other) => Call(MatmulOp, this, other);
-
-        /// <summary>Product of two matrices.</summary>
-        /// <param name="other">The right matrix.</param>
-        /// <returns>this @ other.</returns>
-        public Tensor mm(Tensor other) => Call(MmOp, this, other);
-
-        /// <summary>Batched matrix product of two 3-D tensors.</summary>
-        /// <param name="other">The right batch.</param>
-        /// <returns>this @ other per batch entry.</returns>
-        public Tensor bmm(Tensor other) => Call(BmmOp, this, other);
-
-        /// <summary>Dot product of two 1-D tensors.</summary>
-        /// <param name="other">The other vector.</param>
-        /// <returns>A scalar tensor.</returns>
-        public Tensor dot(Tensor other) => Call(DotOp, this, other);
-
-        /// <summary>Outer product of two 1-D tensors.</summary>
-        /// <param name="other">The other vector.</param>
-        /// <returns>A matrix.</returns>
-        public Tensor outer(Tensor other) => Call(OuterOp, this, other);
 
         /// <summary>Element-wise sum with broadcasting.</summary>
         public static Tensor operator +(Tensor left, Tensor right) => left.add(right);

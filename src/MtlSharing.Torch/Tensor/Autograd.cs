@@ -6,15 +6,37 @@ public static partial class torch
 {
     public partial class Tensor
     {
-        /// <summary>Whether autograd records operations on this tensor. Only leaf tensors can be changed.</summary>
+        /// <summary>
+        /// Whether autograd records operations on this tensor. Only leaf tensors of a floating-point
+        /// type can be changed; setting it on a computed tensor throws, as in PyTorch.
+        /// </summary>
         public bool requires_grad
         {
-            get => NativeMethods.mts_tensor_requires_grad(Handle) != 0;
-            set => NativeMethods.Check(NativeMethods.mts_tensor_set_requires_grad(Handle, value ? 1 : 0));
+            get
+            {
+                var result = NativeMethods.mts_tensor_requires_grad(Handle) != 0;
+                GC.KeepAlive(this);
+                return result;
+            }
+
+            set
+            {
+                RequireLeaf(value);
+                NativeMethods.Check(NativeMethods.mts_tensor_set_requires_grad(Handle, value ? 1 : 0));
+                GC.KeepAlive(this);
+            }
         }
 
         /// <summary>Whether this tensor was created by the user rather than by a recorded operation.</summary>
-        public bool is_leaf => NativeMethods.mts_tensor_is_leaf(Handle) != 0;
+        public bool is_leaf
+        {
+            get
+            {
+                var result = NativeMethods.mts_tensor_is_leaf(Handle) != 0;
+                GC.KeepAlive(this);
+                return result;
+            }
+        }
 
         /// <summary>
         /// The gradient accumulated by <see cref="backward"/>, or null. Each read returns a new
@@ -25,10 +47,16 @@ public static partial class torch
             get
             {
                 NativeMethods.Check(NativeMethods.mts_tensor_grad(Handle, out var native));
+                GC.KeepAlive(this);
                 return native == IntPtr.Zero ? null : new Tensor(native);
             }
 
-            set => NativeMethods.Check(NativeMethods.mts_tensor_set_grad(Handle, value is null ? IntPtr.Zero : value.Handle));
+            set
+            {
+                NativeMethods.Check(NativeMethods.mts_tensor_set_grad(Handle, value is null ? IntPtr.Zero : value.Handle));
+                GC.KeepAlive(this);
+                GC.KeepAlive(value);
+            }
         }
 
         /// <summary>Sets <see cref="requires_grad"/> and returns this tensor.</summary>
@@ -36,8 +64,24 @@ public static partial class torch
         /// <returns>This tensor.</returns>
         public Tensor requires_grad_(bool requires_grad = true)
         {
+            if (requires_grad && !is_leaf)
+            {
+                // A computed tensor already requires grad; as in PyTorch, asking again changes nothing.
+                return this;
+            }
+
             this.requires_grad = requires_grad;
             return this;
+        }
+
+        private void RequireLeaf(bool value)
+        {
+            if (!is_leaf)
+            {
+                throw new InvalidOperationException(
+                    $"requires_grad can only be changed on leaf tensors, and this {ToString()} tensor was computed by a recorded operation; "
+                    + (value ? "it already requires grad" : "use detach() to get a tensor outside the graph"));
+            }
         }
 
         /// <summary>Computes the gradients of this tensor with respect to the graph's leaves.</summary>
@@ -48,6 +92,7 @@ public static partial class torch
         {
             var grad = gradient?.Handle ?? IntPtr.Zero;
             NativeMethods.Check(NativeMethods.mts_backward(Handle, grad, retain_graph || create_graph ? 1 : 0, create_graph ? 1 : 0));
+            GC.KeepAlive(this);
             GC.KeepAlive(gradient);
         }
     }
@@ -78,8 +123,8 @@ public static partial class torch
                 throw new ArgumentException($"grad_outputs has {grad_outputs.Count} entries but there are {outputs.Count} outputs", nameof(grad_outputs));
             }
 
-            var outs = outputs.Select(t => t.Handle).ToArray();
-            var ins = inputs.Select(t => t.Handle).ToArray();
+            var outs = Handles(outputs, nameof(outputs));
+            var ins = Handles(inputs, nameof(inputs));
             var gouts = grad_outputs?.Select(t => t?.Handle ?? IntPtr.Zero).ToArray();
             var results = new IntPtr[ins.Length];
             fixed (IntPtr* o = outs)
@@ -94,6 +139,17 @@ public static partial class torch
             GC.KeepAlive(inputs);
             GC.KeepAlive(grad_outputs);
             return results.Select(p => p == IntPtr.Zero ? null : new Tensor(p)).ToList();
+        }
+
+        private static IntPtr[] Handles(IReadOnlyList<Tensor> tensors, string name)
+        {
+            var handles = new IntPtr[tensors.Count];
+            for (var i = 0; i < handles.Length; i++)
+            {
+                handles[i] = tensors[i]?.Handle ?? throw new ArgumentNullException(name, $"{name} holds null at position {i}");
+            }
+
+            return handles;
         }
     }
 

@@ -103,6 +103,30 @@ public static partial class torch
         /// <returns>A bool tensor.</returns>
         public Tensor isnan() => Call(IsNanOp, this);
 
+        /// <summary>Element-wise less-than, with broadcasting.</summary>
+        public static Tensor operator <(Tensor left, Tensor right) => left.lt(right);
+
+        /// <summary>Element-wise greater-than, with broadcasting.</summary>
+        public static Tensor operator >(Tensor left, Tensor right) => left.gt(right);
+
+        /// <summary>Element-wise less-or-equal, with broadcasting.</summary>
+        public static Tensor operator <=(Tensor left, Tensor right) => left.le(right);
+
+        /// <summary>Element-wise greater-or-equal, with broadcasting.</summary>
+        public static Tensor operator >=(Tensor left, Tensor right) => left.ge(right);
+
+        /// <summary>Element-wise less-than a scalar.</summary>
+        public static Tensor operator <(Tensor left, double right) => left.lt(right);
+
+        /// <summary>Element-wise greater-than a scalar.</summary>
+        public static Tensor operator >(Tensor left, double right) => left.gt(right);
+
+        /// <summary>Element-wise less-or-equal a scalar.</summary>
+        public static Tensor operator <=(Tensor left, double right) => left.le(right);
+
+        /// <summary>Element-wise greater-or-equal a scalar.</summary>
+        public static Tensor operator >=(Tensor left, double right) => left.ge(right);
+
         /// <summary>Whether all elements are close: |this − other| ≤ atol + rtol × |other|.</summary>
         /// <param name="other">The other tensor.</param>
         /// <param name="rtol">The relative tolerance.</param>

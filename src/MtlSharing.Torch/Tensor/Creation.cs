@@ -11,10 +11,6 @@ public static partial class torch
     private static readonly AtenOp FullOp = new("aten::full");
     private static readonly AtenOp EmptyOp = new("aten::empty", "memory_format");
     private static readonly AtenOp ArangeOp = new("aten::arange", "start_step");
-    private static readonly AtenOp RandnOp = new("aten::randn");
-    private static readonly AtenOp RandOp = new("aten::rand");
-    private static readonly AtenOp RandintOp = new("aten::randint", "low");
-    private static readonly AtenOp RandpermOp = new("aten::randperm");
     private static readonly AtenOp EyeOp = new("aten::eye");
     private static readonly AtenOp LinspaceOp = new("aten::linspace");
 
@@ -51,22 +47,6 @@ public static partial class torch
         return RequiresGrad(call.InvokeTensor(EmptyOp), requires_grad);
     }
 
-    /// <summary>Samples from the standard normal distribution.</summary>
-    /// <param name="size">The shape.</param>
-    /// <param name="dtype">The element type (default float32).</param>
-    /// <param name="requires_grad">Whether autograd records operations on it.</param>
-    /// <returns>The new tensor.</returns>
-    public static Tensor randn(ReadOnlySpan<long> size, ScalarType? dtype = null, bool requires_grad = false) =>
-        Sized(RandnOp, size, dtype, requires_grad);
-
-    /// <summary>Samples uniformly from [0, 1).</summary>
-    /// <param name="size">The shape.</param>
-    /// <param name="dtype">The element type (default float32).</param>
-    /// <param name="requires_grad">Whether autograd records operations on it.</param>
-    /// <returns>The new tensor.</returns>
-    public static Tensor rand(ReadOnlySpan<long> size, ScalarType? dtype = null, bool requires_grad = false) =>
-        Sized(RandOp, size, dtype, requires_grad);
-
     /// <summary>A tensor filled with one value.</summary>
     /// <param name="size">The shape.</param>
     /// <param name="value">The fill value.</param>
@@ -83,46 +63,6 @@ public static partial class torch
         call.None();
         call.None();
         return RequiresGrad(call.InvokeTensor(FullOp), requires_grad);
-    }
-
-    /// <summary>Integers drawn uniformly from [low, high).</summary>
-    /// <param name="low">The inclusive lower bound.</param>
-    /// <param name="high">The exclusive upper bound.</param>
-    /// <param name="size">The shape.</param>
-    /// <param name="dtype">The element type (default int64).</param>
-    /// <returns>The new tensor.</returns>
-    public static Tensor randint(long low, long high, ReadOnlySpan<long> size, ScalarType? dtype = null)
-    {
-        var call = new OpCall();
-        call.Int(low);
-        call.Int(high);
-        call.Ints(size);
-        call.Int((long)(dtype ?? ScalarType.Int64));
-        call.None();
-        call.None();
-        call.None();
-        return call.InvokeTensor(RandintOp);
-    }
-
-    /// <summary>Integers drawn uniformly from [0, high).</summary>
-    /// <param name="high">The exclusive upper bound.</param>
-    /// <param name="size">The shape.</param>
-    /// <param name="dtype">The element type (default int64).</param>
-    /// <returns>The new tensor.</returns>
-    public static Tensor randint(long high, ReadOnlySpan<long> size, ScalarType? dtype = null) => randint(0, high, size, dtype);
-
-    /// <summary>A random permutation of 0 … n-1.</summary>
-    /// <param name="n">The number of elements.</param>
-    /// <returns>An int64 tensor of length n.</returns>
-    public static Tensor randperm(long n)
-    {
-        var call = new OpCall();
-        call.Int(n);
-        call.Int((long)ScalarType.Int64);
-        call.None();
-        call.None();
-        call.None();
-        return call.InvokeTensor(RandpermOp);
     }
 
     /// <summary>Values from start to end (exclusive) in steps.</summary>
@@ -149,7 +89,27 @@ public static partial class torch
     /// <param name="end">The exclusive end.</param>
     /// <param name="dtype">The element type (default int64).</param>
     /// <returns>A one-dimensional tensor.</returns>
-    public static Tensor arange(long end, ScalarType? dtype = null) => arange(0, end, 1, dtype ?? ScalarType.Int64);
+    public static Tensor arange(long end, ScalarType? dtype = null) => arange(0, end, 1, dtype);
+
+    /// <summary>Integers from start to end (exclusive) in steps, as int64 unless another type is given (as torch.arange does for integer arguments).</summary>
+    /// <param name="start">The first value.</param>
+    /// <param name="end">The exclusive end.</param>
+    /// <param name="step">The step.</param>
+    /// <param name="dtype">The element type (default int64).</param>
+    /// <param name="requires_grad">Whether autograd records operations on it (floating-point types only).</param>
+    /// <returns>A one-dimensional tensor.</returns>
+    public static Tensor arange(long start, long end, long step = 1, ScalarType? dtype = null, bool requires_grad = false)
+    {
+        var call = new OpCall();
+        call.Int(start);
+        call.Int(end);
+        call.Int(step);
+        call.Int((long)(dtype ?? ScalarType.Int64));
+        call.None();
+        call.None();
+        call.None();
+        return RequiresGrad(call.InvokeTensor(ArangeOp), requires_grad);
+    }
 
     /// <summary>Evenly spaced values from start to end inclusive.</summary>
     /// <param name="start">The first value.</param>
@@ -194,16 +154,6 @@ public static partial class torch
     /// <param name="input">The template tensor.</param>
     /// <returns>The new tensor.</returns>
     public static Tensor ones_like(Tensor input) => ones(input.shape, input.dtype);
-
-    /// <summary>Standard normal samples with the shape and type of another tensor.</summary>
-    /// <param name="input">The template tensor.</param>
-    /// <returns>The new tensor.</returns>
-    public static Tensor randn_like(Tensor input) => randn(input.shape, input.dtype);
-
-    /// <summary>Uniform [0, 1) samples with the shape and type of another tensor.</summary>
-    /// <param name="input">The template tensor.</param>
-    /// <returns>The new tensor.</returns>
-    public static Tensor rand_like(Tensor input) => rand(input.shape, input.dtype);
 
     /// <summary>A tensor filled with one value, with the shape and type of another.</summary>
     /// <param name="input">The template tensor.</param>
@@ -255,6 +205,8 @@ public static partial class torch
     /// <param name="dimensions">The shape; its product must equal the number of elements.</param>
     /// <param name="requires_grad">Whether autograd records operations on it.</param>
     /// <returns>The new tensor.</returns>
+    /// <remarks>Preferred over the span overload, so <c>tensor(new float[] { … }, [2, 2])</c> is not ambiguous.</remarks>
+    [OverloadResolutionPriority(1)]
     public static Tensor tensor<T>(T[] data, long[]? dimensions = null, bool requires_grad = false)
         where T : unmanaged
     {

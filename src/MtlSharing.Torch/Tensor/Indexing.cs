@@ -103,8 +103,18 @@ public static partial class torch
         /// <param name="source">The rows to add.</param>
         /// <param name="alpha">The multiplier of source.</param>
         /// <returns>A new tensor.</returns>
-        public Tensor index_add(long dim, Tensor index, Tensor source, double alpha = 1) =>
-            IndexAdd(IndexAddOp, dim, index, source, alpha);
+        public Tensor index_add(long dim, Tensor index, Tensor source, double alpha = 1)
+        {
+            ArgumentNullException.ThrowIfNull(index);
+            ArgumentNullException.ThrowIfNull(source);
+            var call = new OpCall();
+            call.Tensor(this);
+            call.Int(dim);
+            call.Tensor(index);
+            call.Tensor(source);
+            call.Double(alpha);
+            return call.InvokeTensor(IndexAddOp);
+        }
 
         /// <summary>In place: adds alpha × source into the rows named by index along a dimension.</summary>
         /// <param name="dim">The dimension.</param>
@@ -114,7 +124,15 @@ public static partial class torch
         /// <returns>This tensor.</returns>
         public Tensor index_add_(long dim, Tensor index, Tensor source, double alpha = 1)
         {
-            IndexAdd(IndexAddInPlaceOp, dim, index, source, alpha).Dispose();
+            ArgumentNullException.ThrowIfNull(index);
+            ArgumentNullException.ThrowIfNull(source);
+            var call = new OpCall();
+            call.Tensor(this);
+            call.Int(dim);
+            call.Tensor(index);
+            call.Tensor(source);
+            call.Double(alpha);
+            call.Invoke(IndexAddInPlaceOp);
             return this;
         }
 
@@ -139,7 +157,15 @@ public static partial class torch
         /// <param name="mask">A bool tensor broadcastable to this shape.</param>
         /// <param name="value">The fill value.</param>
         /// <returns>A new tensor.</returns>
-        public Tensor masked_fill(Tensor mask, double value) => MaskedFill(MaskedFillOp, mask, value);
+        public Tensor masked_fill(Tensor mask, double value)
+        {
+            ArgumentNullException.ThrowIfNull(mask);
+            var call = new OpCall();
+            call.Tensor(this);
+            call.Tensor(mask);
+            call.Double(value);
+            return call.InvokeTensor(MaskedFillOp);
+        }
 
         /// <summary>In place: replaces the elements where a bool mask is true with a value.</summary>
         /// <param name="mask">A bool tensor broadcastable to this shape.</param>
@@ -147,7 +173,12 @@ public static partial class torch
         /// <returns>This tensor.</returns>
         public Tensor masked_fill_(Tensor mask, double value)
         {
-            MaskedFill(MaskedFillInPlaceOp, mask, value).Dispose();
+            ArgumentNullException.ThrowIfNull(mask);
+            var call = new OpCall();
+            call.Tensor(this);
+            call.Tensor(mask);
+            call.Double(value);
+            call.Invoke(MaskedFillInPlaceOp);
             return this;
         }
 
@@ -186,28 +217,5 @@ public static partial class torch
         /// <summary>The indices of non-zero elements, one row per element.</summary>
         /// <returns>An int64 tensor of shape [n, ndim].</returns>
         public Tensor nonzero() => Call(NonzeroOp, this);
-
-        private Tensor IndexAdd(AtenOp op, long dim, Tensor index, Tensor source, double alpha)
-        {
-            ArgumentNullException.ThrowIfNull(index);
-            ArgumentNullException.ThrowIfNull(source);
-            var call = new OpCall();
-            call.Tensor(this);
-            call.Int(dim);
-            call.Tensor(index);
-            call.Tensor(source);
-            call.Double(alpha);
-            return call.InvokeTensor(op);
-        }
-
-        private Tensor MaskedFill(AtenOp op, Tensor mask, double value)
-        {
-            ArgumentNullException.ThrowIfNull(mask);
-            var call = new OpCall();
-            call.Tensor(this);
-            call.Tensor(mask);
-            call.Double(value);
-            return call.InvokeTensor(op);
-        }
     }
 }

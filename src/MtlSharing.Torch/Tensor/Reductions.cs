@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MtlSharing.Torch.Native;
 
 namespace MtlSharing.Torch;
@@ -16,11 +17,11 @@ public static partial class torch
         private static readonly AtenOp MinDimOp = new("aten::min", "dim");
         private static readonly AtenOp ArgmaxOp = new("aten::argmax");
         private static readonly AtenOp ArgminOp = new("aten::argmin");
-        private static readonly AtenOp TopkOp = new("aten::topk");
-        private static readonly AtenOp SortOp = new("aten::sort");
         private static readonly AtenOp VarDimOp = new("aten::var", "dim");
         private static readonly AtenOp StdDimOp = new("aten::std", "dim");
         private static readonly AtenOp NormOp = new("aten::norm", "Scalar");
+        private static readonly AtenOp NormDimOp = new("aten::norm", "ScalarOpt_dim");
+        private static readonly AtenOp BincountOp = new("aten::bincount");
         private static readonly AtenOp ProdOp = new("aten::prod");
         private static readonly AtenOp AllOp = new("aten::all");
         private static readonly AtenOp AnyOp = new("aten::any");
@@ -30,6 +31,8 @@ public static partial class torch
         /// <summary>The sum of all elements.</summary>
         /// <param name="type">The accumulation and result type; by default integers sum as int64.</param>
         /// <returns>A scalar tensor.</returns>
+        /// <remarks>Ranked below <see cref="sum(long, bool)"/>, so <c>sum(0)</c> reduces dimension 0 instead of converting the literal 0 to <see cref="ScalarType.Byte"/>.</remarks>
+        [OverloadResolutionPriority(-1)]
         public Tensor sum(ScalarType? type = null)
         {
             var call = new OpCall();
@@ -106,36 +109,6 @@ public static partial class torch
         /// <returns>An int64 tensor.</returns>
         public Tensor argmin(long? dim = null, bool keepdim = false) => ArgReduce(ArgminOp, dim, keepdim);
 
-        /// <summary>The k largest (or smallest) elements along a dimension.</summary>
-        /// <param name="k">How many.</param>
-        /// <param name="dim">The dimension (default the last).</param>
-        /// <param name="largest">Largest when true, smallest when false.</param>
-        /// <param name="sorted">Return them in sorted order.</param>
-        /// <returns>The values and their int64 indices.</returns>
-        public (Tensor values, Tensor indexes) topk(long k, long dim = -1, bool largest = true, bool sorted = true)
-        {
-            var call = new OpCall();
-            call.Tensor(this);
-            call.Int(k);
-            call.Int(dim);
-            call.Bool(largest);
-            call.Bool(sorted);
-            return call.InvokePair(TopkOp);
-        }
-
-        /// <summary>Sorts along a dimension.</summary>
-        /// <param name="dim">The dimension (default the last).</param>
-        /// <param name="descending">Largest first when true.</param>
-        /// <returns>The sorted values and their original int64 indices.</returns>
-        public (Tensor values, Tensor indices) sort(long dim = -1, bool descending = false)
-        {
-            var call = new OpCall();
-            call.Tensor(this);
-            call.Int(dim);
-            call.Bool(descending);
-            return call.InvokePair(SortOp);
-        }
-
         /// <summary>Variance over dimensions (all when null).</summary>
         /// <param name="dim">The dimensions, or null for all.</param>
         /// <param name="unbiased">Use Bessel's correction (divide by n − 1).</param>
@@ -154,6 +127,34 @@ public static partial class torch
         /// <param name="p">The order (default 2).</param>
         /// <returns>A scalar tensor.</returns>
         public Tensor norm(double p = 2) => Call(NormOp, this, p);
+
+        /// <summary>The p-norm over the given dimensions.</summary>
+        /// <param name="p">The order.</param>
+        /// <param name="dim">The dimensions to reduce.</param>
+        /// <param name="keepdim">Keep reduced dimensions with size 1.</param>
+        /// <returns>The norms.</returns>
+        public Tensor norm(double p, ReadOnlySpan<long> dim, bool keepdim = false)
+        {
+            var call = new OpCall();
+            call.Tensor(this);
+            call.Double(p);
+            call.Ints(dim);
+            call.Bool(keepdim);
+            return call.InvokeTensor(NormDimOp);
+        }
+
+        /// <summary>Counts the occurrences of each value of a 1-D tensor of non-negative integers.</summary>
+        /// <param name="weights">Optional weights of the same length: sums them instead of counting.</param>
+        /// <param name="minlength">The least length of the result.</param>
+        /// <returns>A tensor of length max(max value + 1, minlength): int64 counts, or sums of the weights.</returns>
+        public Tensor bincount(Tensor? weights = null, long minlength = 0)
+        {
+            var call = new OpCall();
+            call.Tensor(this);
+            call.OptionalTensor(weights);
+            call.Int(minlength);
+            return call.InvokeTensor(BincountOp);
+        }
 
         /// <summary>The product of all elements.</summary>
         /// <returns>A scalar tensor.</returns>

@@ -10,7 +10,6 @@ public static partial class torch
         private static readonly AtenOp ViewOp = new("aten::view");
         private static readonly AtenOp PermuteOp = new("aten::permute");
         private static readonly AtenOp ContiguousOp = new("aten::contiguous");
-        private static readonly AtenOp IsContiguousOp = new("aten::is_contiguous");
         private static readonly AtenOp FlattenOp = new("aten::flatten", "using_ints");
         private static readonly AtenOp SqueezeOp = new("aten::squeeze");
         private static readonly AtenOp SqueezeDimOp = new("aten::squeeze", "dim");
@@ -22,6 +21,8 @@ public static partial class torch
         private static readonly AtenOp SplitOp = new("aten::split", "Tensor");
         private static readonly AtenOp SplitSizesOp = new("aten::split_with_sizes");
         private static readonly AtenOp ChunkOp = new("aten::chunk");
+        private static readonly AtenOp UnbindOp = new("aten::unbind", "int");
+        private static readonly AtenOp FlipOp = new("aten::flip");
 
         /// <summary>The same elements in another shape; one dimension may be −1. Copies only when it must.</summary>
         /// <param name="shape">The new shape.</param>
@@ -52,9 +53,9 @@ public static partial class torch
         /// <returns>True when contiguous.</returns>
         public bool is_contiguous()
         {
-            var call = new OpCall();
-            call.Tensor(this);
-            return call.InvokeNumber(IsContiguousOp) != 0;
+            var result = NativeMethods.mts_tensor_is_contiguous(Handle) != 0;
+            GC.KeepAlive(this);
+            return result;
         }
 
         /// <summary>Flattens the dimensions from start_dim to end_dim into one.</summary>
@@ -153,6 +154,22 @@ public static partial class torch
             call.Int(dim);
             return call.InvokeTensors(ChunkOp, (int)Math.Max(chunks, 1));
         }
+
+        /// <summary>Removes a dimension, returning the slices along it.</summary>
+        /// <param name="dim">The dimension.</param>
+        /// <returns>One view per index of the dimension.</returns>
+        public Tensor[] unbind(long dim = 0)
+        {
+            var call = new OpCall();
+            call.Tensor(this);
+            call.Int(dim);
+            return call.InvokeTensors(UnbindOp, PieceCount(1, dim));
+        }
+
+        /// <summary>Reverses the order of elements along the given dimensions.</summary>
+        /// <param name="dims">The dimensions to reverse.</param>
+        /// <returns>A new tensor.</returns>
+        public Tensor flip(params long[] dims) => WithShape(FlipOp, dims);
 
         private int PieceCount(long size, long dim)
         {

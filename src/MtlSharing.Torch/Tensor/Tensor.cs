@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text;
 using MtlSharing.Torch.Native;
 
@@ -59,15 +58,32 @@ public static partial class torch
                     NativeMethods.mts_tensor_shape(native, p);
                 }
 
+                GC.KeepAlive(this);
                 return result;
             }
         }
 
         /// <summary>The number of dimensions.</summary>
-        public long ndim => NativeMethods.mts_tensor_dim(Handle);
+        public long ndim
+        {
+            get
+            {
+                var result = NativeMethods.mts_tensor_dim(Handle);
+                GC.KeepAlive(this);
+                return result;
+            }
+        }
 
         /// <summary>The element type.</summary>
-        public ScalarType dtype => (ScalarType)NativeMethods.mts_tensor_dtype(Handle);
+        public ScalarType dtype
+        {
+            get
+            {
+                var result = (ScalarType)NativeMethods.mts_tensor_dtype(Handle);
+                GC.KeepAlive(this);
+                return result;
+            }
+        }
 
         /// <summary>The number of dimensions.</summary>
         /// <returns>The rank of the tensor.</returns>
@@ -75,7 +91,12 @@ public static partial class torch
 
         /// <summary>The total number of elements.</summary>
         /// <returns>The product of the shape.</returns>
-        public long numel() => NativeMethods.mts_tensor_numel(Handle);
+        public long numel()
+        {
+            var result = NativeMethods.mts_tensor_numel(Handle);
+            GC.KeepAlive(this);
+            return result;
+        }
 
         /// <summary>The size of one dimension; negative values count from the end.</summary>
         /// <param name="dim">The dimension.</param>
@@ -90,86 +111,6 @@ public static partial class torch
             }
 
             return s[d];
-        }
-
-        /// <summary>Reads a one-element tensor as a .NET value.</summary>
-        /// <typeparam name="T">float, double, long, int, short, sbyte, byte or bool.</typeparam>
-        /// <returns>The single element, converted to <typeparamref name="T"/>.</returns>
-        public unsafe T item<T>()
-            where T : unmanaged
-        {
-            var native = Handle;
-            if (typeof(T) == typeof(double) || typeof(T) == typeof(float) || typeof(T) == typeof(Half))
-            {
-                double value;
-                NativeMethods.Check(NativeMethods.mts_tensor_item(native, 0, &value));
-                return typeof(T) == typeof(double) ? (T)(object)value
-                    : typeof(T) == typeof(float) ? (T)(object)(float)value
-                    : (T)(object)(Half)value;
-            }
-
-            long integer;
-            NativeMethods.Check(NativeMethods.mts_tensor_item(native, 1, &integer));
-            object boxed = Type.GetTypeCode(typeof(T)) switch
-            {
-                TypeCode.Int64 => integer,
-                TypeCode.Int32 => checked((int)integer),
-                TypeCode.Int16 => checked((short)integer),
-                TypeCode.SByte => checked((sbyte)integer),
-                TypeCode.Byte => checked((byte)integer),
-                TypeCode.Boolean => integer != 0,
-                _ => throw new NotSupportedException($"item<{typeof(T).Name}> is not supported"),
-            };
-            return (T)boxed;
-        }
-
-        /// <summary>Copies the elements, in row-major order, into a new array.</summary>
-        /// <typeparam name="T">The .NET type matching <see cref="dtype"/>.</typeparam>
-        /// <returns>A new array of <see cref="numel"/> elements.</returns>
-        public T[] ToArray<T>()
-            where T : unmanaged
-        {
-            var result = new T[numel()];
-            CopyTo<T>(result);
-            return result;
-        }
-
-        /// <summary>Copies the elements, in row-major order, into a span.</summary>
-        /// <typeparam name="T">The .NET type matching <see cref="dtype"/>.</typeparam>
-        /// <param name="destination">A span of exactly <see cref="numel"/> elements.</param>
-        public unsafe void CopyTo<T>(Span<T> destination)
-            where T : unmanaged
-        {
-            RequireElementType<T>();
-            var count = numel();
-            if (destination.Length != count)
-            {
-                throw new ArgumentException($"the destination holds {destination.Length} elements but the tensor has {count}", nameof(destination));
-            }
-
-            fixed (T* p = destination)
-            {
-                NativeMethods.Check(NativeMethods.mts_tensor_copy_out(Handle, p, count * sizeof(T)));
-            }
-        }
-
-        /// <summary>Overwrites the elements of a contiguous tensor from a span, in row-major order.</summary>
-        /// <typeparam name="T">The .NET type matching <see cref="dtype"/>.</typeparam>
-        /// <param name="source">Exactly <see cref="numel"/> elements.</param>
-        public unsafe void CopyFrom<T>(ReadOnlySpan<T> source)
-            where T : unmanaged
-        {
-            RequireElementType<T>();
-            var count = numel();
-            if (source.Length != count)
-            {
-                throw new ArgumentException($"the source holds {source.Length} elements but the tensor has {count}", nameof(source));
-            }
-
-            fixed (T* p = source)
-            {
-                NativeMethods.Check(NativeMethods.mts_tensor_copy_in(Handle, p, count * sizeof(T)));
-            }
         }
 
         /// <summary>Moves this tensor from its dispose scope to the enclosing one.</summary>
@@ -210,22 +151,20 @@ public static partial class torch
                 return ToString();
             }
 
-            var buffer = new byte[1 << 16];
-            fixed (byte* p = buffer)
+            for (var capacity = 1 << 16; ; capacity *= 4)
             {
-                NativeMethods.Check(NativeMethods.mts_tensor_to_string(Handle, p, buffer.Length, out var written));
-                return Encoding.UTF8.GetString(buffer, 0, written);
-            }
-        }
+                var buffer = new byte[capacity];
+                int written;
+                fixed (byte* p = buffer)
+                {
+                    NativeMethods.Check(NativeMethods.mts_tensor_to_string(Handle, p, buffer.Length, out written));
+                }
 
-        private void RequireElementType<T>()
-            where T : unmanaged
-        {
-            var expected = ScalarTypeOf<T>();
-            var actual = dtype;
-            if (expected != actual)
-            {
-                throw new InvalidOperationException($"the tensor holds {actual} elements, not {typeof(T).Name} ({expected}); convert it first with to(ScalarType.{expected})");
+                GC.KeepAlive(this);
+                if (written < capacity)
+                {
+                    return Encoding.UTF8.GetString(buffer, 0, written);
+                }
             }
         }
     }

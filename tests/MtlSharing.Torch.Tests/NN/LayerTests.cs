@@ -60,7 +60,7 @@ public sealed class LayerTests
     public void Pooling_layers_take_the_max_or_mean_of_each_window()
     {
         using var scope = NewDisposeScope();
-        var x = arange(0, 16, 1).reshape(1, 1, 4, 4);
+        var x = arange(0, 16, 1, float32).reshape(1, 1, 4, 4);
         nn.MaxPool2d(2).call(x).ToArray<float>().Should().Equal(5f, 7f, 13f, 15f);
         nn.AvgPool2d(2).call(x).ToArray<float>().Should().Equal(2.5f, 4.5f, 10.5f, 12.5f);
         nn.AdaptiveAvgPool2d(1).call(x).ToArray<float>().Should().Equal(7.5f);

@@ -9,13 +9,23 @@ public static partial class torch
         public static partial class functional
         {
             private static readonly AtenOp DropoutOp = new("aten::dropout");
+            private static readonly AtenOp FeatureDropoutOp = new("aten::feature_dropout");
 
             /// <summary>In training, zeroes each element with probability p and scales the rest by 1/(1 − p).</summary>
             /// <param name="input">The input.</param>
             /// <param name="p">The drop probability, in [0, 1].</param>
             /// <param name="training">Drop only when true; otherwise return the input unchanged.</param>
             /// <returns>The result.</returns>
-            public static Tensor dropout(Tensor input, double p = 0.5, bool training = true)
+            public static Tensor dropout(Tensor input, double p = 0.5, bool training = true) => Drop(DropoutOp, input, p, training);
+
+            /// <summary>In training, zeroes whole channels of [N, C, H, W] input with probability p and scales the rest by 1/(1 − p).</summary>
+            /// <param name="input">Input of shape [N, C, H, W] (or [C, H, W]).</param>
+            /// <param name="p">The probability of dropping a channel, in [0, 1].</param>
+            /// <param name="training">Drop only when true; otherwise return the input unchanged.</param>
+            /// <returns>The result.</returns>
+            public static Tensor dropout2d(Tensor input, double p = 0.5, bool training = true) => Drop(FeatureDropoutOp, input, p, training);
+
+            private static Tensor Drop(AtenOp op, Tensor input, double p, bool training)
             {
                 ArgumentNullException.ThrowIfNull(input);
                 if (p is < 0 or > 1 || double.IsNaN(p))
@@ -27,7 +37,7 @@ public static partial class torch
                 call.Tensor(input);
                 call.Double(p);
                 call.Bool(training);
-                return call.InvokeTensor(DropoutOp);
+                return call.InvokeTensor(op);
             }
         }
     }

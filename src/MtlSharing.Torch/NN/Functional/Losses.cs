@@ -13,6 +13,9 @@ public static partial class torch
             private static readonly AtenOp MseLossOp = new("aten::mse_loss");
             private static readonly AtenOp L1LossOp = new("aten::l1_loss");
             private static readonly AtenOp BceWithLogitsOp = new("aten::binary_cross_entropy_with_logits");
+            private static readonly AtenOp BceOp = new("aten::binary_cross_entropy");
+            private static readonly AtenOp SmoothL1LossOp = new("aten::smooth_l1_loss");
+            private static readonly AtenOp HuberLossOp = new("aten::huber_loss");
 
             /// <summary>Cross-entropy between logits and class indices.</summary>
             /// <param name="input">Logits of shape [N, C] (or [N, C, d1, …]).</param>
@@ -95,6 +98,54 @@ public static partial class torch
                 call.OptionalTensor(pos_weight);
                 call.Int((long)reduction);
                 return call.InvokeTensor(BceWithLogitsOp);
+            }
+
+            /// <summary>Binary cross-entropy between probabilities and targets.</summary>
+            /// <param name="input">Probabilities in [0, 1].</param>
+            /// <param name="target">Targets in [0, 1] of the same shape.</param>
+            /// <param name="weight">Optional per-element weights.</param>
+            /// <param name="reduction">How to combine the per-element losses.</param>
+            /// <returns>The loss.</returns>
+            public static Tensor binary_cross_entropy(Tensor input, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean)
+            {
+                ArgumentNullException.ThrowIfNull(input);
+                ArgumentNullException.ThrowIfNull(target);
+                var call = new OpCall();
+                call.Tensor(input);
+                call.Tensor(target);
+                call.OptionalTensor(weight);
+                call.Int((long)reduction);
+                return call.InvokeTensor(BceOp);
+            }
+
+            /// <summary>Smooth L1: 0.5 d²/beta where |d| &lt; beta, |d| − 0.5 beta elsewhere.</summary>
+            /// <param name="input">Predictions.</param>
+            /// <param name="target">Targets of the same shape.</param>
+            /// <param name="reduction">How to combine the per-element losses.</param>
+            /// <param name="beta">Where the loss turns from quadratic to linear.</param>
+            /// <returns>The loss.</returns>
+            public static Tensor smooth_l1_loss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean, double beta = 1.0) =>
+                Robust(SmoothL1LossOp, input, target, reduction, beta);
+
+            /// <summary>Huber loss: 0.5 d² where |d| &lt; delta, delta (|d| − 0.5 delta) elsewhere.</summary>
+            /// <param name="input">Predictions.</param>
+            /// <param name="target">Targets of the same shape.</param>
+            /// <param name="reduction">How to combine the per-element losses.</param>
+            /// <param name="delta">Where the loss turns from quadratic to linear.</param>
+            /// <returns>The loss.</returns>
+            public static Tensor huber_loss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean, double delta = 1.0) =>
+                Robust(HuberLossOp, input, target, reduction, delta);
+
+            private static Tensor Robust(AtenOp op, Tensor input, Tensor target, Reduction reduction, double threshold)
+            {
+                ArgumentNullException.ThrowIfNull(input);
+                ArgumentNullException.ThrowIfNull(target);
+                var call = new OpCall();
+                call.Tensor(input);
+                call.Tensor(target);
+                call.Int((long)reduction);
+                call.Double(threshold);
+                return call.InvokeTensor(op);
             }
 
             private static Tensor Pointwise(AtenOp op, Tensor input, Tensor target, Reduction reduction)

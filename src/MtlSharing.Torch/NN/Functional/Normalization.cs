@@ -42,6 +42,20 @@ public static partial class torch
                 return call.InvokeTensor(BatchNormOp);
             }
 
+            /// <summary>Divides by the p-norm along a dimension (at least eps): x / max(‖x‖_p, eps).</summary>
+            /// <param name="input">The input.</param>
+            /// <param name="p">The norm order.</param>
+            /// <param name="dim">The dimension whose vectors are normalised.</param>
+            /// <param name="eps">The smallest divisor, to avoid division by zero.</param>
+            /// <returns>The normalised tensor.</returns>
+            public static Tensor normalize(Tensor input, double p = 2.0, long dim = 1, double eps = 1e-12)
+            {
+                ArgumentNullException.ThrowIfNull(input);
+                using var norm = input.norm(p, [dim], keepdim: true);
+                using var divisor = norm.clamp(min: eps);
+                return input / divisor;
+            }
+
             /// <summary>Layer normalisation over the trailing dimensions.</summary>
             /// <param name="input">The input.</param>
             /// <param name="normalized_shape">The trailing shape to normalise over.</param>

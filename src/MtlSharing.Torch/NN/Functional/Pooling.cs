@@ -11,6 +11,7 @@ public static partial class torch
             private static readonly AtenOp MaxPool2dOp = new("aten::max_pool2d");
             private static readonly AtenOp AvgPool2dOp = new("aten::avg_pool2d");
             private static readonly AtenOp AdaptiveAvgPool2dOp = new("aten::adaptive_avg_pool2d");
+            private static readonly AtenOp AdaptiveMaxPool2dOp = new("aten::adaptive_max_pool2d");
 
             /// <summary>2-D max pooling.</summary>
             /// <param name="input">Input of shape [N, C, H, W].</param>
@@ -69,6 +70,22 @@ public static partial class torch
                 call.Tensor(input);
                 call.Ints(output_size.Length == 1 ? [output_size[0], output_size[0]] : output_size);
                 return call.InvokeTensor(AdaptiveAvgPool2dOp);
+            }
+
+            /// <summary>Max pooling to a fixed output size, whatever the input size.</summary>
+            /// <param name="input">Input of shape [N, C, H, W].</param>
+            /// <param name="output_size">The output size (one value or [H_out, W_out]).</param>
+            /// <returns>The pooled tensor.</returns>
+            public static Tensor adaptive_max_pool2d(Tensor input, long[] output_size)
+            {
+                ArgumentNullException.ThrowIfNull(input);
+                ArgumentNullException.ThrowIfNull(output_size);
+                var call = new OpCall();
+                call.Tensor(input);
+                call.Ints(output_size.Length == 1 ? [output_size[0], output_size[0]] : output_size);
+                var (values, indices) = call.InvokePair(AdaptiveMaxPool2dOp);
+                indices.Dispose();
+                return values;
             }
         }
     }
