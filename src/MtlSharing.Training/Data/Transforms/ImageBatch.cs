@@ -2,7 +2,7 @@ using static MtlSharing.Torch.torch;
 
 namespace MtlSharing.Training.Data.Transforms;
 
-/// <summary>Checks shared by the transforms: the batch they get is float32 <c>[N, C, H, W]</c>.</summary>
+/// <summary>Checks shared by the transforms: the batch they get is float32, most often images <c>[N, C, H, W]</c>.</summary>
 internal static class ImageBatch
 {
     public static void Require(Tensor inputs, string transform)
@@ -13,6 +13,15 @@ internal static class ImageBatch
             throw new ArgumentException(
                 $"{transform} needs a float32 batch of images [N, C, H, W]; got {inputs.dtype} [{string.Join(", ", inputs.shape)}]",
                 nameof(inputs));
+        }
+    }
+
+    public static void RequireFloat32(Tensor inputs, string transform)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.dtype != ScalarType.Float32)
+        {
+            throw new ArgumentException($"{transform} needs float32 inputs; got {inputs.dtype}", nameof(inputs));
         }
     }
 
