@@ -1,0 +1,91 @@
+namespace MtlSharing.Training.Data;
+
+/// <summary>
+/// The order and batch boundaries of a loader's epochs, shared by <see cref="DataLoader"/> and
+/// <see cref="MultiLabelDataLoader"/>. Epoch e's order is a Fisher–Yates shuffle drawn from a stream
+/// that depends on (seed, e) only, so any batch of any epoch can be recomputed without the ones before it.
+/// </summary>
+internal sealed class BatchSchedule
+{
+    private readonly long count;
+    private readonly DataLoaderOptions options;
+
+    public BatchSchedule(long count, DataLoaderOptions options, string datasetParameter)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.BatchSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, $"the batch size must be at least 1; got {options.BatchSize}");
+        }
+
+        if (count < 1)
+        {
+            throw new ArgumentException("the dataset is empty: a loader needs at least one sample", datasetParameter);
+        }
+
+        if (options.DropLast && options.BatchSize > count)
+        {
+            throw new ArgumentException(
+                $"the batch size {options.BatchSize} is larger than the dataset ({count} samples) and DropLast is set, so an epoch would have no batch; " +
+                $"use a batch size of at most {count} or turn DropLast off",
+                nameof(options));
+        }
+
+        var batches = options.DropLast ? count / options.BatchSize : (count + options.BatchSize - 1) / options.BatchSize;
+        if (batches > int.MaxValue)
+        {
+            throw new ArgumentException($"{count} samples in batches of {options.BatchSize} make {batches} batches per epoch, more than {int.MaxValue}", nameof(options));
+        }
+
+        this.count = count;
+        this.options = options;
+        BatchesPerEpoch = (int)batches;
+    }
+
+    public int BatchesPerEpoch { get; }
+
+    /// <summary>Checks the arguments of an Epoch call, so that a bad one fails at the call rather than at the first MoveNext.</summary>
+    public void CheckEpochArguments(int epoch, int startBatch)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(epoch);
+        ArgumentOutOfRangeException.ThrowIfNegative(startBatch);
+        if (startBatch > BatchesPerEpoch)
+        {
+            throw new ArgumentOutOfRangeException(nameof(startBatch), startBatch, $"an epoch has {BatchesPerEpoch} batches; startBatch must be in [0, {BatchesPerEpoch}]");
+        }
+    }
+
+    /// <summary>The sample indices of epoch <paramref name="epoch"/>, in the order its batches take them.</summary>
+    public long[] Order(int epoch)
+    {
+        var order = new long[count];
+        for (long i = 0; i < count; i++)
+        {
+            order[i] = i;
+        }
+
+        if (options.Shuffle)
+        {
+            var random = SeedMix.Create(options.Seed, SeedMix.ShufflePurpose, epoch);
+            for (var i = count - 1; i > 0; i--)
+            {
+                var j = random.NextInt64(i + 1);
+                (order[i], order[j]) = (order[j], order[i]);
+            }
+        }
+
+        return order;
+    }
+
+    /// <summary>The slice of <see cref="Order"/> that batch <paramref name="batch"/> covers.</summary>
+    public ReadOnlySpan<long> Batch(long[] order, int batch)
+    {
+        var start = (long)batch * options.BatchSize;
+        var length = Math.Min(options.BatchSize, count - start);
+        return order.AsSpan((int)start, (int)length);
+    }
+
+    /// <summary>The random stream the transform uses for batch <paramref name="batch"/> of epoch <paramref name="epoch"/>.</summary>
+    public Random TransformRandom(int epoch, int batch) =>
+        SeedMix.Create(options.Seed, SeedMix.TransformPurpose, epoch, batch);
+}
