@@ -1,0 +1,113 @@
+using System.Globalization;
+using MtlSharing.Metrics;
+using Spectre.Console;
+using static MtlSharing.Torch.torch;
+
+namespace RethinkingSharing;
+
+/// <summary>Validates the options, runs the study, and writes and prints the results.</summary>
+internal static class Study
+{
+    public static int Run(StudyOptions options, bool quick)
+    {
+        Validate(options);
+        var folder = PrepareOutput(options.Out);
+        set_num_threads(options.Threads);
+        var layouts = LayoutSpec.Expand(options.Layouts, options.Budgets);
+        AnsiConsole.MarkupLineInterpolated($"[bold]Rethinking hard-parameter sharing[/] ({(quick ? "quick mode" : "full study")}): {options.Tasks.Count} tasks, {layouts.Count} layouts × {options.Seeds} seeds, {options.Backbone} width {options.Width}, {options.Epochs} epoch(s), {options.TrainPerTask} training images per task, {options.Threads} threads");
+
+        var data = DomainTasks.Load(options.Tasks, options.TrainPerTask, options.TestPerTask);
+        try
+        {
+            var runs = new StudyRunner(options, data).Run(layouts);
+            var summaries = LayoutSummary.FromRuns(runs, options.Tasks);
+            ResultFiles.WriteRunsCsv(Path.Combine(folder, "runs.csv"), runs, options.Tasks);
+            ResultFiles.WriteSummaryCsv(Path.Combine(folder, "summary.csv"), summaries, options.Tasks);
+            var verdict = Verdict.Describe(summaries);
+            File.WriteAllText(Path.Combine(folder, "results.md"), ResultFiles.Markdown(summaries, options.Tasks) + Environment.NewLine + verdict + Environment.NewLine);
+            File.WriteAllText(Path.Combine(folder, "accuracy_vs_share.svg"), SvgChart.Render(summaries, $"Mean accuracy against task-specific share ({options.Seeds} seeds)"));
+            AnsiConsole.Write(Table(summaries, options.Tasks));
+            AnsiConsole.WriteLine(verdict);
+            AnsiConsole.MarkupLineInterpolated($"results written to [bold]{folder}[/] (runs.csv, summary.csv, results.md, accuracy_vs_share.svg)");
+            return 0;
+        }
+        finally
+        {
+            foreach (var (trainSet, testSet) in data.Values)
+            {
+                trainSet.Dispose();
+                testSet.Dispose();
+            }
+        }
+    }
+
+    private static void Validate(StudyOptions options)
+    {
+        var unknownTasks = options.Tasks.Except(DomainTasks.Names).ToList();
+        if (unknownTasks.Count > 0)
+        {
+            throw new ArgumentException($"unknown task(s) {string.Join(", ", unknownTasks)}; valid tasks are {string.Join(", ", DomainTasks.Names)}");
+        }
+
+        LayoutSpec.Expand(options.Layouts, options.Budgets);
+        StudyModels.Create(options.Backbone, options.Width).Dispose();
+        if (options.Budgets.Any(b => b is <= 0 or > 1))
+        {
+            throw new ArgumentException("budgets are task-specific shares between 0 and 1, e.g. 0.02,0.1,0.3");
+        }
+
+        if (options.Seeds < 1 || options.Epochs < 1 || options.TrainPerTask < 1 || options.TestPerTask < 1)
+        {
+            throw new ArgumentException("--seeds, --epochs, --train and --test must be positive");
+        }
+    }
+
+    /// <summary>Creates the results folder and proves it writable before any training starts.</summary>
+    private static string PrepareOutput(string path)
+    {
+        var folder = Path.GetFullPath(path);
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var probe = Path.Combine(folder, ".write-test");
+            File.WriteAllText(probe, "ok");
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"the results folder '{folder}' is not writable: {e.Message}", e);
+        }
+
+        return folder;
+    }
+
+    private static Table Table(IReadOnlyList<LayoutSummary> summaries, IReadOnlyList<string> tasks)
+    {
+        var table = new Table().Title("test accuracy (%), mean ± std over seeds");
+        table.AddColumn("layout");
+        table.AddColumn(new TableColumn("k").RightAligned());
+        foreach (var task in tasks)
+        {
+            table.AddColumn(new TableColumn(task).RightAligned());
+        }
+
+        foreach (var header in new[] { "mean", "Δ_MTL", "specific share", "parameters", "train s" })
+        {
+            table.AddColumn(new TableColumn(header).RightAligned());
+        }
+
+        foreach (var s in summaries)
+        {
+            var cells = new List<string> { s.Layout.Label, s.Blocks?.ToString(CultureInfo.InvariantCulture) ?? "–" };
+            cells.AddRange(tasks.Select(t => s.TaskAccuracy[t].Scale(100).ToString(2)));
+            cells.Add(s.MeanAccuracy.Scale(100).ToString(2));
+            cells.Add(s.DeltaMtl is { } d ? PercentFormat.FormatSigned(d) : "–");
+            cells.Add(PercentFormat.Format(s.TaskSpecificShare));
+            cells.Add(s.TotalParameters.ToString("N0", CultureInfo.InvariantCulture));
+            cells.Add(s.TrainingSeconds.Mean.ToString("F0", CultureInfo.InvariantCulture));
+            table.AddRow(cells.Select(Markup.Escape).ToArray());
+        }
+
+        return table;
+    }
+}
