@@ -10,9 +10,9 @@ internal sealed class TempDirectory : IDisposable
 
     public string Path { get; }
 
-    public string Last => File(Checkpoints.CheckpointFiles.LastFileName);
+    public string Last => File(MtlSharing.Training.Checkpoints.CheckpointFiles.LastFileName);
 
-    public string Best => File(Checkpoints.CheckpointFiles.BestFileName);
+    public string Best => File(MtlSharing.Training.Checkpoints.CheckpointFiles.BestFileName);
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
