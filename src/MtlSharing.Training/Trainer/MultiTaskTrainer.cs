@@ -230,8 +230,8 @@ public sealed class MultiTaskTrainer : IDisposable
         var meanLosses = state.MeanLosses();
         weighting.EndEpoch(meanLosses);
         Scheduler?.step();
-        var metrics = Evaluate(epoch);
-        var improved = options.KeepBestBy is { } name && state.RecordMetric(Metric(metrics, name), options.HigherIsBetter);
+        var metrics = EpochEvaluation.Run(options.Evaluate, Model, epoch);
+        var improved = options.KeepBestBy is { } name && state.RecordMetric(EpochEvaluation.Metric(metrics, name), options.HigherIsBetter);
         state.FinishEpoch();
         reporter.Evaluated(epoch, stepsInEpoch, state.GlobalStep, meanLosses, metrics, state.SkippedBatches);
         if (options.CheckpointDirectory is { } directory)
@@ -246,32 +246,6 @@ public sealed class MultiTaskTrainer : IDisposable
 
         return new EpochSummary(epoch, meanLosses, metrics, improved);
     }
-
-    private IReadOnlyDictionary<string, double> Evaluate(int epoch)
-    {
-        if (options.Evaluate is not { } evaluate)
-        {
-            return Empty;
-        }
-
-        Model.eval();
-        try
-        {
-            using var scope = NewDisposeScope();
-            using var noGrad = no_grad();
-            var metrics = evaluate(Model, epoch) ?? throw new InvalidOperationException($"the Evaluate function returned null for epoch {epoch}");
-            return metrics.ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
-        }
-        finally
-        {
-            Model.train();
-        }
-    }
-
-    private static double Metric(IReadOnlyDictionary<string, double> metrics, string name) =>
-        metrics.TryGetValue(name, out var value)
-            ? value
-            : throw new InvalidOperationException($"the Evaluate function returned no metric '{name}' (KeepBestBy); it returned {(metrics.Count == 0 ? "no metric" : string.Join(", ", metrics.Keys))}");
 
     private void SaveLast(int stepsInEpoch, IReadOnlyDictionary<string, double> metrics, int? epoch = null, int? step = null)
     {

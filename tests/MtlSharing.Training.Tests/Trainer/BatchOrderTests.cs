@@ -88,6 +88,23 @@ public sealed class BatchOrderTests
         progress.Events.Where(e => e.Phase == TrainingPhase.Training).Select(e => e.Losses.Keys.Single()).Should().Equal("a", "b", "a", "b");
     }
 
+    [Fact]
+    public void Shared_loader_options_give_each_task_its_own_shuffling_seed()
+    {
+        // Two tasks with the same 32 samples: with the same seed they would be shuffled alike.
+        var (inputs, labels) = Synthetic.Task(1, 32, TinyScenario.Features, 3);
+        var recorded = TinyScenario.Tasks.ToDictionary(t => t, _ => new RecordingDataset(new InMemoryDataset(inputs, labels)));
+        var data = TrainingData.PerTask(recorded.ToDictionary(r => r.Key, r => (ITaskDataset)r.Value), new DataLoaderOptions { BatchSize = 32, Shuffle = true, Seed = 4 });
+        using var model = PlainModel.Make();
+        using var trainer = Trainer(model, data, new AllTasksSampler(), new TrainerOptions());
+        Clear(recorded);
+
+        trainer.Train();
+
+        recorded["a"].Requests.Single().Should().BeEquivalentTo(Enumerable.Range(0, 32), "every sample is used once");
+        recorded["b"].Requests.Single().Should().NotEqual(recorded["a"].Requests.Single());
+    }
+
     private static MultiTaskTrainer Trainer(Routing.MultiTaskModel model, TrainingData data, ITaskSampler sampler, TrainerOptions options) =>
         new(model, data, sampler, new SumWeighting(), p => optim.SGD(p, 0.1), options);
 

@@ -1,5 +1,6 @@
 using MtlSharing.Training.Checkpoints;
 using MtlSharing.Training.TestHost;
+using MtlSharing.Training.TestHost.Doubles;
 
 namespace MtlSharing.Training.Tests.Trainer;
 
@@ -13,20 +14,29 @@ public sealed class EarlyStoppingTests
         using var directory = new TempDirectory();
         using var model = TinyScenario.Model();
         var atEvaluation = new List<Dictionary<string, double[]>>();
+        var modes = new List<(bool Training, bool Grad)>();
+        var progress = new RecordingProgress();
         using var trainer = TinyScenario.Trainer(model, new TrainerOptions
         {
             Epochs = 7,
             CheckpointDirectory = directory.Path,
             KeepBestBy = "acc",
             Patience = 3,
+            Progress = progress,
             Evaluate = (m, epoch) =>
             {
                 atEvaluation.Add(StateSnapshot.Of(m));
+                modes.Add((m.training, is_grad_enabled()));
                 return new Dictionary<string, double> { ["acc"] = accuracy[epoch] };
             },
         });
 
         var result = trainer.Train();
+
+        modes.Should().OnlyContain(m => !m.Training && !m.Grad, "evaluation runs in eval mode without gradients");
+        model.training.Should().BeTrue();
+        progress.Events[^1].Should().BeEquivalentTo(new { Phase = TrainingPhase.EarlyStopped, Epoch = 4, GlobalStep = 5L * TinyScenario.StepsPerEpoch });
+        progress.Events[^1].Metrics.Should().Equal(new Dictionary<string, double> { ["acc"] = 0.59 });
 
         // Improvements at epochs 0 and 1; epochs 2, 3 and 4 are three in a row without one.
         result.Epochs.Select(e => e.Improved).Should().Equal(true, true, false, false, false);
