@@ -148,13 +148,12 @@ public sealed class MultiTaskTrainer : IDisposable
                 }
             }
 
-            epochs.Add(FinishEpoch(plan.Count));
-        }
-
-        if (PatienceExhausted && epochs.Count > 0)
-        {
-            var last = epochs[^1];
-            reporter.EarlyStopped(last.Epoch, state.StepInEpoch, state.GlobalStep, last.Metrics, state.SkippedBatches, state.BestMetric, state.BestEpoch);
+            var finished = FinishEpoch(plan.Count);
+            epochs.Add(finished);
+            if (PatienceExhausted)
+            {
+                reporter.EarlyStopped(finished.Epoch, plan.Count, state.GlobalStep, finished.Metrics, state.SkippedBatches, state.BestMetric, state.BestEpoch);
+            }
         }
 
         return Result(epochs, stoppedEarly: PatienceExhausted, reachedMaxSteps: false);

@@ -62,5 +62,23 @@ public sealed class CheckpointContentsTests
         directory.FileNames().Should().Equal("last.pt");
     }
 
+    [Fact]
+    public void SaveCheckpoint_writes_the_current_state_to_any_path()
+    {
+        using var directory = new TempDirectory();
+        using var model = TinyScenario.Model();
+        using var trainer = TinyScenario.Trainer(model, new TrainerOptions { MaxSteps = 4 });
+        trainer.Train();
+        var path = directory.File("manual.pt");
+
+        trainer.SaveCheckpoint(path);
+
+        using var scope = NewDisposeScope();
+        var saved = load(path);
+        (Long(saved, "trainer.epoch"), Long(saved, "trainer.step_in_epoch"), Long(saved, "trainer.global_step")).Should().Be((0, 4, 4));
+        StateSnapshot.Of(saved, "model.").ShouldEqualExactly(StateSnapshot.Of(model));
+        directory.FileNames().Should().Equal("manual.pt");
+    }
+
     private static long Long(Dictionary<string, torch.Tensor> entries, string key) => entries[key].item<long>();
 }

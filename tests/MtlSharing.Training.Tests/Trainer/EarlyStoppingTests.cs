@@ -35,7 +35,7 @@ public sealed class EarlyStoppingTests
 
         modes.Should().OnlyContain(m => !m.Training && !m.Grad, "evaluation runs in eval mode without gradients");
         model.training.Should().BeTrue();
-        progress.Events[^1].Should().BeEquivalentTo(new { Phase = TrainingPhase.EarlyStopped, Epoch = 4, GlobalStep = 5L * TinyScenario.StepsPerEpoch });
+        progress.Events[^1].Should().BeEquivalentTo(new { Phase = TrainingPhase.EarlyStopped, Epoch = 4, Step = 9, StepsInEpoch = 9, GlobalStep = 5L * TinyScenario.StepsPerEpoch });
         progress.Events[^1].Metrics.Should().Equal(new Dictionary<string, double> { ["acc"] = 0.59 });
 
         // Improvements at epochs 0 and 1; epochs 2, 3 and 4 are three in a row without one.
