@@ -1,0 +1,61 @@
+using MtlSharing.Routing;
+using static MtlSharing.Torch.torch;
+
+namespace MtlSharing.Training.Checkpoints;
+
+/// <summary>
+/// The files a <see cref="MultiTaskTrainer"/> writes in its checkpoint directory, and loading a
+/// trained model from one of them. A checkpoint is one PyTorch-format zip file (it opens with
+/// <c>torch.load</c> in Python) holding <c>model.*</c>, <c>optimizer.*</c>, <c>scheduler.*</c>,
+/// <c>weighting.*</c>, <c>trainer.*</c> (position and counters) and <c>rng.torch</c>.
+/// </summary>
+public static class CheckpointFiles
+{
+    /// <summary>The checkpoint written after every epoch (and at the step limit, and every N steps if asked).</summary>
+    public const string LastFileName = "last.pt";
+
+    /// <summary>The checkpoint written whenever the kept metric improves.</summary>
+    public const string BestFileName = "best.pt";
+
+    /// <summary>Loads the model weights of a trainer checkpoint into a model with the same plan and backbone.</summary>
+    /// <param name="path">The checkpoint, e.g. the directory's <see cref="BestFileName"/>.</param>
+    /// <param name="model">The model; left unchanged on error.</param>
+    /// <exception cref="CheckpointException">The file is missing, truncated or corrupt, or was saved from another model.</exception>
+    public static void LoadModel(string path, MultiTaskModel model)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(model);
+        using var scope = NewDisposeScope();
+        var state = CheckpointKeys.Section(Read(path), CheckpointKeys.Model);
+        try
+        {
+            ModelFit.Require(model, state);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new CheckpointException(path, e.Message + "; the model was not changed", e);
+        }
+
+        model.load_state_dict(state);
+    }
+
+    /// <summary>Reads every entry of a checkpoint file; the tensors join the current dispose scope.</summary>
+    /// <param name="path">The file.</param>
+    /// <returns>The entries.</returns>
+    /// <exception cref="CheckpointException">The file is missing, truncated or corrupt.</exception>
+    internal static Dictionary<string, Tensor> Read(string path)
+    {
+        try
+        {
+            return load(path);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new CheckpointException(path, "the file does not exist", e);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new CheckpointException(path, $"the file is truncated or corrupt ({e.Message})", e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using MtlSharing.Routing;
+using static MtlSharing.Torch.torch;
+
+namespace MtlSharing.Training;
+
+/// <summary>Runs the user's evaluation after an epoch: eval mode, no gradients, temporaries released.</summary>
+internal static class EpochEvaluation
+{
+    private static readonly IReadOnlyDictionary<string, double> None = new Dictionary<string, double>();
+
+    /// <summary>Evaluates the model, then puts it back in training mode.</summary>
+    /// <param name="evaluate">The evaluation, or null for none.</param>
+    /// <param name="model">The model.</param>
+    /// <param name="epoch">The epoch that just ended.</param>
+    /// <returns>The metrics (a copy), or none.</returns>
+    public static IReadOnlyDictionary<string, double> Run(Func<MultiTaskModel, int, IReadOnlyDictionary<string, double>>? evaluate, MultiTaskModel model, int epoch)
+    {
+        if (evaluate is null)
+        {
+            return None;
+        }
+
+        model.eval();
+        try
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var metrics = evaluate(model, epoch) ?? throw new InvalidOperationException($"the Evaluate function returned null for epoch {epoch}");
+            return metrics.ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
+        }
+        finally
+        {
+            model.train();
+        }
+    }
+
+    /// <summary>The kept metric.</summary>
+    /// <param name="metrics">The epoch's metrics.</param>
+    /// <param name="name">The metric's name (KeepBestBy).</param>
+    /// <returns>Its value.</returns>
+    /// <exception cref="InvalidOperationException">The metrics lack it.</exception>
+    public static double Metric(IReadOnlyDictionary<string, double> metrics, string name) =>
+        metrics.TryGetValue(name, out var value)
+            ? value
+            : throw new InvalidOperationException($"the Evaluate function returned no metric '{name}' (KeepBestBy); it returned {(metrics.Count == 0 ? "no metric" : string.Join(", ", metrics.Keys))}");
+}

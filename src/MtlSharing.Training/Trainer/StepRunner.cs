@@ -1,0 +1,87 @@
+using MtlSharing.Routing;
+using MtlSharing.Torch.Modules;
+using MtlSharing.Training.Weighting;
+using static MtlSharing.Torch.torch;
+
+namespace MtlSharing.Training;
+
+/// <summary>
+/// One optimizer step: load the step's batches, forward them in training mode, take each task's
+/// cross-entropy (labels of -100 ignored), check the losses are finite, let the weighting write the
+/// gradients, clip them, and update. Every temporary lives in one dispose scope.
+/// </summary>
+internal sealed class StepRunner(MultiTaskModel model, LossWeighting weighting, optim.Optimizer optimizer, IReadOnlyList<Parameter> trained, TrainerOptions options)
+{
+    /// <summary>Runs a step.</summary>
+    /// <param name="batches">The epoch's batches.</param>
+    /// <param name="tasks">The step's tasks.</param>
+    /// <param name="epoch">The epoch, for error messages.</param>
+    /// <param name="step">The step within the epoch, for error messages.</param>
+    /// <param name="globalStep">The global step, for error messages.</param>
+    /// <returns>What the step did.</returns>
+    /// <exception cref="NonFiniteLossException">A loss was not finite and the policy is to throw.</exception>
+    public StepOutcome Run(IEpochBatches batches, IReadOnlyList<string> tasks, int epoch, int step, long globalStep)
+    {
+        using var scope = NewDisposeScope();
+        var batch = batches.Next(tasks);
+        model.train();
+        optimizer.zero_grad();
+        var buffers = options.NonFiniteLoss == NonFiniteLossPolicy.SkipBatch ? SnapshotBuffers() : null;
+        var outputs = model.forward(batch.Inputs);
+        var losses = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var task in tasks)
+        {
+            var labels = batch.Labels[task];
+            if (!labels.ne(LabelScan.Missing).any().item<bool>())
+            {
+                continue;
+            }
+
+            var loss = nn.functional.cross_entropy(outputs[task], labels, ignore_index: LabelScan.Missing);
+            var value = loss.item<double>();
+            if (!double.IsFinite(value))
+            {
+                if (buffers is null)
+                {
+                    throw new NonFiniteLossException(task, epoch, step, globalStep, value);
+                }
+
+                RestoreBuffers(buffers);
+                return StepOutcome.Skip(task, value);
+            }
+
+            losses[task] = loss;
+            values[task] = value;
+        }
+
+        if (losses.Count == 0)
+        {
+            return StepOutcome.Unlabelled;
+        }
+
+        weighting.Backward(losses);
+        if (options.GradientClipNorm is { } maxNorm)
+        {
+            nn.utils.clip_grad_norm_(trained, maxNorm);
+        }
+
+        optimizer.step();
+        return new StepOutcome(values, weighting.LastWeights.ToDictionary(w => w.Key, w => w.Value, StringComparer.Ordinal));
+    }
+
+    private List<(Tensor Live, Tensor Saved)> SnapshotBuffers()
+    {
+        using var noGrad = no_grad();
+        return model.buffers().Select(b => (b, b.clone())).ToList();
+    }
+
+    private static void RestoreBuffers(List<(Tensor Live, Tensor Saved)> buffers)
+    {
+        using var noGrad = no_grad();
+        foreach (var (live, saved) in buffers)
+        {
+            live.copy_(saved);
+        }
+    }
+}
