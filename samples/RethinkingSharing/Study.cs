@@ -12,6 +12,11 @@ internal static class Study
     {
         Validate(options);
         var folder = PrepareOutput(options.Out);
+        if (Console.IsOutputRedirected)
+        {
+            AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 200);
+        }
+
         set_num_threads(options.Threads);
         var layouts = LayoutSpec.Expand(options.Layouts, options.Budgets);
         AnsiConsole.MarkupLineInterpolated($"[bold]Rethinking hard-parameter sharing[/] ({(quick ? "quick mode" : "full study")}): {options.Tasks.Count} tasks, {layouts.Count} layouts × {options.Seeds} seeds, {options.Backbone} width {options.Width}, {options.Epochs} epoch(s), {options.TrainPerTask} training images per task, {options.Threads} threads");
