@@ -1,3 +1,4 @@
+using System.Globalization;
 using MtlSharing.Plans;
 
 namespace RethinkingSharing;
@@ -9,16 +10,16 @@ internal sealed record LayoutSpec(string Kind, double? TargetShare)
 {
     public static readonly string[] Kinds = ["independent", "shared", "top", "bottom"];
 
-    public string Label => TargetShare is { } share ? $"{Kind}@{share:0.##%}" : Kind;
+    public string Label => TargetShare is { } share ? string.Create(CultureInfo.InvariantCulture, $"{Kind}@{share:0.##%}") : Kind;
 
-    /// <summary>Expands layout names over the budgets: top and bottom once per budget.</summary>
+    /// <summary>Expands layout names over the budgets: top and bottom once per budget; a layout named twice runs once.</summary>
     public static IReadOnlyList<LayoutSpec> Expand(IEnumerable<string> kinds, IReadOnlyList<double> budgets) =>
         kinds.SelectMany(kind => kind switch
         {
             "independent" or "shared" => [new LayoutSpec(kind, null)],
             "top" or "bottom" => budgets.Select(b => new LayoutSpec(kind, b)),
             _ => throw new ArgumentException($"unknown layout '{kind}'; valid layouts are {string.Join(", ", Kinds)}"),
-        }).ToList();
+        }).Distinct().ToList();
 
     /// <summary>The plan for this layout, with the share it reaches and, for budgets, its k.</summary>
     public (SharingPlan Plan, int? Blocks) Plan(IReadOnlyList<string> tasks, Func<string, MtlSharing.Torch.torch.nn.Module<MtlSharing.Torch.torch.Tensor, MtlSharing.Torch.torch.Tensor>> heads, MtlSharing.Torch.torch.nn.Module backbone)

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using MtlSharing.Training.Data;
 using RethinkingSharing;
-using Spectre.Console;
 using static MtlSharing.Torch.torch;
 
 // The paper's question on real data: does giving each task its own bottom layers beat giving it
@@ -33,7 +32,7 @@ root.SetAction(parsed =>
         {
             Tasks = List(parsed.GetValue(tasks)) ?? defaults.Tasks,
             Layouts = List(parsed.GetValue(layouts)) ?? defaults.Layouts,
-            Budgets = List(parsed.GetValue(budgets))?.Select(b => double.Parse(b, CultureInfo.InvariantCulture)).ToList() ?? defaults.Budgets,
+            Budgets = List(parsed.GetValue(budgets))?.Select(Budget).ToList() ?? defaults.Budgets,
             Seeds = parsed.GetValue(seeds) ?? defaults.Seeds,
             Epochs = parsed.GetValue(epochs) ?? defaults.Epochs,
             Backbone = parsed.GetValue(backbone) ?? defaults.Backbone,
@@ -43,9 +42,10 @@ root.SetAction(parsed =>
         };
         return Study.Run(options, parsed.GetValue(quick));
     }
-    catch (Exception e) when (e is ArgumentException or FormatException or DatasetNotFoundException or IOException or UnauthorizedAccessException)
+    catch (Exception e) when (e is ArgumentException or DatasetNotFoundException or IOException or UnauthorizedAccessException)
     {
-        AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+        // Plain text on stderr: never wrapped, so an install command or a path stays copyable.
+        Console.Error.WriteLine($"error: {e.Message}");
         return 2;
     }
 });
@@ -53,4 +53,9 @@ root.SetAction(parsed =>
 return root.Parse(args).Invoke();
 
 static IReadOnlyList<string>? List(string? value) =>
-    value?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    value?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
+
+static double Budget(string text) =>
+    double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var share)
+        ? share
+        : throw new ArgumentException($"budget '{text}' is not a number; budgets are task-specific shares between 0 and 1, e.g. 0.02,0.1,0.3");

@@ -48,6 +48,11 @@ internal static class Study
 
     private static void Validate(StudyOptions options)
     {
+        if (options.Tasks.Count == 0 || options.Layouts.Count == 0)
+        {
+            throw new ArgumentException($"name at least one task ({string.Join(", ", DomainTasks.Names)}) and one layout ({string.Join(", ", LayoutSpec.Kinds)})");
+        }
+
         var unknownTasks = options.Tasks.Except(DomainTasks.Names).ToList();
         if (unknownTasks.Count > 0)
         {
@@ -56,7 +61,7 @@ internal static class Study
 
         LayoutSpec.Expand(options.Layouts, options.Budgets);
         StudyModels.Create(options.Backbone, options.Width).Dispose();
-        if (options.Budgets.Any(b => b is <= 0 or > 1))
+        if (options.Budgets.Count == 0 || options.Budgets.Any(b => b is <= 0 or > 1))
         {
             throw new ArgumentException("budgets are task-specific shares between 0 and 1, e.g. 0.02,0.1,0.3");
         }

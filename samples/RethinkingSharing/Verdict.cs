@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MtlSharing.Metrics;
 
 namespace RethinkingSharing;
 
@@ -22,7 +23,7 @@ internal static class Verdict
             text.AppendLine(F($"Observation 1 (bottom-specific beats top-specific at a matched budget): bottom wins at {wins} of {pairs.Count} budgets."));
             foreach (var (bottom, top) in pairs)
             {
-                text.AppendLine(F($"  target {bottom.Layout.TargetShare:P0}: bottom {bottom.MeanAccuracy.Mean * 100:F2}% (share {bottom.TaskSpecificShare:P1}, k={bottom.Blocks}) vs top {top.MeanAccuracy.Mean * 100:F2}% (share {top.TaskSpecificShare:P1}, k={top.Blocks}); difference {(bottom.MeanAccuracy.Mean - top.MeanAccuracy.Mean) * 100:+0.00;-0.00} points, seed std {bottom.MeanAccuracy.Std * 100:F2} / {top.MeanAccuracy.Std * 100:F2}"));
+                text.AppendLine(F($"  target {PercentFormat.Format(bottom.Layout.TargetShare!.Value, 0)}: bottom {bottom.MeanAccuracy.Mean * 100:F2}% (share {PercentFormat.Format(bottom.TaskSpecificShare, 1)}, k={bottom.Blocks}) vs top {top.MeanAccuracy.Mean * 100:F2}% (share {PercentFormat.Format(top.TaskSpecificShare, 1)}, k={top.Blocks}); difference {(bottom.MeanAccuracy.Mean - top.MeanAccuracy.Mean) * 100:+0.00;-0.00} points, seed std {bottom.MeanAccuracy.Std * 100:F2} / {top.MeanAccuracy.Std * 100:F2}"));
             }
         }
 
@@ -31,7 +32,8 @@ internal static class Verdict
         if (independent is not null && smallest is not null)
         {
             var gap = (independent.MeanAccuracy.Mean - smallest.MeanAccuracy.Mean) * 100;
-            text.AppendLine(F($"Observation 2 (a small bottom-specific share comes close to independent models): {smallest.Layout.Label} reaches {smallest.MeanAccuracy.Mean * 100:F2}% with {smallest.TaskSpecificShare:P1} task-specific parameters, {gap:0.00} points below independent ({independent.MeanAccuracy.Mean * 100:F2}%, {independent.TotalParameters:N0} parameters against {smallest.TotalParameters:N0})."));
+            var relation = gap >= 0 ? F($"{gap:0.00} points below") : F($"{-gap:0.00} points above");
+            text.AppendLine(F($"Observation 2 (a small bottom-specific share comes close to independent models): {smallest.Layout.Label} reaches {smallest.MeanAccuracy.Mean * 100:F2}% with {PercentFormat.Format(smallest.TaskSpecificShare, 1)} task-specific parameters, {relation} independent ({independent.MeanAccuracy.Mean * 100:F2}%, {independent.TotalParameters:N0} parameters against {smallest.TotalParameters:N0})."));
         }
 
         return text.Length == 0 ? "Run both top and bottom layouts (and independent) to compare with the paper." : text.ToString().TrimEnd();

