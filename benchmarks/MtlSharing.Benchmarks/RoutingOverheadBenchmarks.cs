@@ -29,16 +29,26 @@ public class RoutingOverheadBenchmarks
     public void Setup()
     {
         set_num_threads(Environment.ProcessorCount);
-        manual_seed(0);
-        var (backbone, features, inputShape) = BackboneName == "ResNet18"
-            ? ((BackboneModule)Backbone.ResNet18(new ResNetOptions { Stem = Stem.SmallImage, Classes = null }), 512L, new long[] { 32, 3, 32, 32 })
-            : (Backbone.SmallCnn(new SmallCnnOptions { Classes = null }), 0L, new long[] { 32, 1, 28, 28 });
-        features = features == 0 ? backbone.FeatureCount : features;
-        bare = backbone;
-        bareHead = nn.Linear(features, 10);
-        shared = SharingPresets.FullyShared(["a", "b", "c", "d"], _ => (nn.Module<Tensor, Tensor>)bareHead.Clone()).Apply((nn.Module<Tensor, Tensor>)backbone.Clone());
+
+        // Both models are built fresh from the same seed (not one cloned from the other), so
+        // they hold equal weights in equally fresh storage.
+        (bare, bareHead) = Build(out var inputShape);
+        var (backbone, head) = Build(out _);
+        var features = ((BackboneModule)backbone).FeatureCount;
+        head.Dispose();
+        shared = SharingPresets.FullyShared(["a", "b", "c", "d"], _ => nn.Linear(features, 10)).Apply(backbone);
         input = randn(inputShape);
         target = randint(0, 10, [32]);
+    }
+
+    private (nn.Module<Tensor, Tensor> Backbone, nn.Module<Tensor, Tensor> Head) Build(out long[] inputShape)
+    {
+        manual_seed(0);
+        BackboneModule backbone = BackboneName == "ResNet18"
+            ? Backbone.ResNet18(new ResNetOptions { Stem = Stem.SmallImage, Classes = null })
+            : Backbone.SmallCnn(new SmallCnnOptions { Classes = null, InputChannels = 1 });
+        inputShape = BackboneName == "ResNet18" ? [32, 3, 32, 32] : [32, 1, 28, 28];
+        return (backbone, nn.Linear(backbone.FeatureCount, 10));
     }
 
     /// <summary>The bare backbone and head.</summary>
