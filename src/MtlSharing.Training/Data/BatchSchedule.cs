@@ -1,3 +1,5 @@
+using static MtlSharing.Torch.torch;
+
 namespace MtlSharing.Training.Data;
 
 /// <summary>
@@ -85,7 +87,24 @@ internal sealed class BatchSchedule
         return order.AsSpan((int)start, (int)length);
     }
 
-    /// <summary>The random stream the transform uses for batch <paramref name="batch"/> of epoch <paramref name="epoch"/>.</summary>
-    public Random TransformRandom(int epoch, int batch) =>
-        SeedMix.Create(options.Seed, SeedMix.TransformPurpose, epoch, batch);
+    /// <summary>
+    /// Applies the options' transform to batch <paramref name="batch"/> of epoch <paramref name="epoch"/>,
+    /// with a random stream that depends only on the seed, the epoch and the batch; the untransformed
+    /// inputs are disposed when the transform made new ones. Without a transform, returns the inputs.
+    /// </summary>
+    public Tensor Transform(Tensor inputs, int epoch, int batch)
+    {
+        if (options.Transform is not { } transform)
+        {
+            return inputs;
+        }
+
+        var transformed = transform.Apply(inputs, SeedMix.Create(options.Seed, SeedMix.TransformPurpose, epoch, batch));
+        if (!ReferenceEquals(transformed, inputs))
+        {
+            inputs.Dispose();
+        }
+
+        return transformed;
+    }
 }

@@ -61,17 +61,6 @@ public sealed class DataLoader
     private (Tensor Inputs, Tensor Labels) Load(long[] order, int epoch, int batch)
     {
         var (inputs, labels) = dataset.Get(schedule.Batch(order, batch));
-        if (options.Transform is not { } transform)
-        {
-            return (inputs, labels);
-        }
-
-        var transformed = transform.Apply(inputs, schedule.TransformRandom(epoch, batch));
-        if (!ReferenceEquals(transformed, inputs))
-        {
-            inputs.Dispose();
-        }
-
-        return (transformed, labels);
+        return (schedule.Transform(inputs, epoch, batch), labels);
     }
 }
