@@ -74,6 +74,18 @@ public sealed class ParameterReportTests
     }
 
     [Fact]
+    public void Describing_a_plan_leaves_the_random_generator_where_it_was()
+    {
+        using var backbone = new TinyNet();
+        manual_seed(21);
+        using var expected = randn([4]);
+        manual_seed(21);
+        SharingPresets.ForBudget(Fixtures.Tasks, Fixtures.Head, backbone, 0.4, BudgetSide.Bottom);
+        using var actual = randn([4]);
+        actual.ToArray<float>().Should().Equal(expected.ToArray<float>());
+    }
+
+    [Fact]
     public void Renderings_hold_the_same_numbers()
     {
         using var backbone = new TinyNet();

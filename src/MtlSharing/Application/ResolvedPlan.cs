@@ -20,11 +20,24 @@ internal sealed class ResolvedPlan(IReadOnlyList<ResolvedLayer> layers)
     public ParameterReport Report(nn.Module backbone, SharingPlan plan)
     {
         var modes = Layers.ToDictionary(l => l.Path, l => l.Mode, StringComparer.Ordinal);
-        var heads = plan.Tasks.Select(t =>
+
+        // Making the heads draws initial weights; restore the generator so that describing a plan
+        // (as ForBudget does for every k) leaves later initialisation exactly as it would have been.
+        using var rngState = get_rng_state();
+        List<(string, long)> heads;
+        try
         {
-            using var head = plan.HeadFactory(t);
-            return (t, ParameterCounting.Count(head));
-        }).ToList();
+            heads = plan.Tasks.Select(t =>
+            {
+                using var head = plan.HeadFactory(t);
+                return (t, ParameterCounting.Count(head));
+            }).ToList();
+        }
+        finally
+        {
+            set_rng_state(rngState);
+        }
+
         return ParameterReport.Build(plan.Tasks, ParameterCounting.Rows(backbone, modes), heads);
     }
 }
