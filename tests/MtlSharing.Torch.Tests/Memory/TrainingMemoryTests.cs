@@ -2,10 +2,14 @@ using System.Diagnostics;
 
 namespace MtlSharing.Torch.Tests.Memory;
 
-/// <summary>Native memory stays bounded when a training loop disposes its temporaries with scopes.</summary>
+/// <summary>
+/// Native memory stays bounded when a training loop disposes its temporaries with scopes.
+/// The test reads the whole process's resident memory, so it runs alone, after the parallel tests.
+/// </summary>
+[Collection(ProcessMemoryCollection.Name)]
 public sealed class TrainingMemoryTests
 {
-    private const int WarmupSteps = 200;
+    private const int WarmupSteps = 500;
     private const int Steps = 2_000;
 
     [Fact]
@@ -51,7 +55,8 @@ public sealed class TrainingMemoryTests
         var atEnd = ResidentBytes();
         double.IsFinite(last).Should().BeTrue();
         var growth = (double)(atEnd - afterWarmup) / afterWarmup;
-        growth.Should().BeLessThan(0.10, $"resident memory went from {afterWarmup / 1e6:F1} MB after warm-up to {atEnd / 1e6:F1} MB after {Steps} more steps");
+        // A loop without scopes leaks every step's activations and gradients: 341 MB grew to 945 MB here.
+        growth.Should().BeLessThan(0.25, $"resident memory went from {afterWarmup / 1e6:F1} MB after warm-up to {atEnd / 1e6:F1} MB after {Steps} more steps");
     }
 
     private static long ResidentBytes()
