@@ -1,0 +1,69 @@
+using System.Globalization;
+
+namespace MtlSharing.Compare;
+
+/// <summary>The command line, with the same options and defaults as pytorch_side.py.</summary>
+internal sealed record CompareOptions(
+    IReadOnlyList<string> Layouts,
+    IReadOnlyList<BenchMode> Modes,
+    int Tasks,
+    int Batch,
+    int Classes,
+    int Steps,
+    int Warmup,
+    int Threads)
+{
+    public const string Usage =
+        "MtlSharing.Compare [--layout bottom:k,top:k,shared,independent] [--modes params,loop,batched,peak] " +
+        "[--tasks 4] [--batch 32] [--classes 10] [--steps 10] [--warmup 3] [--threads N]";
+
+    private static readonly string[] Known = ["--layout", "--modes", "--tasks", "--batch", "--classes", "--steps", "--warmup", "--threads"];
+
+    public static CompareOptions Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i += 2)
+        {
+            if (!Known.Contains(args[i]))
+            {
+                throw new UsageException($"unknown option '{args[i]}'; usage: {Usage}");
+            }
+
+            if (i + 1 >= args.Length)
+            {
+                throw new UsageException($"option {args[i]} needs a value; usage: {Usage}");
+            }
+
+            values[args[i]] = args[i + 1];
+        }
+
+        string Text(string name, string fallback) => values.GetValueOrDefault(name, fallback);
+        int Number(string name, int fallback, int minimum)
+        {
+            var text = Text(name, fallback.ToString(CultureInfo.InvariantCulture));
+            return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= minimum
+                ? value
+                : throw new UsageException($"{name} must be an integer of at least {minimum}; got '{text}'");
+        }
+
+        var layouts = List(Text("--layout", "shared"));
+        var modes = List(Text("--modes", "loop")).Select(BenchMode.Parse).ToList();
+        if (layouts.Count == 0 || modes.Count == 0)
+        {
+            throw new UsageException($"--layout and --modes need at least one entry; usage: {Usage}");
+        }
+
+        return new CompareOptions(
+            layouts,
+            modes,
+            Number("--tasks", 4, 1),
+            Number("--batch", 32, 1),
+            Number("--classes", 10, 1),
+            Number("--steps", 10, 1),
+            Number("--warmup", 3, 0),
+            Number("--threads", Environment.ProcessorCount, 1));
+    }
+
+    private static List<string> List(string text) =>
+        text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+}

@@ -1,0 +1,48 @@
+using MtlSharing.Backbones;
+using MtlSharing.Plans;
+using MtlSharing.Routing;
+using static MtlSharing.Torch.torch;
+
+namespace MtlSharing.Compare;
+
+/// <summary>
+/// Builds the compared model: a headless ResNet-18 with the small-image stem, made multi-task by a
+/// SharingPlan preset, with one Linear(512, classes) head per task. Mirrored by MultiTaskResNet in
+/// pytorch_side.py.
+/// </summary>
+internal static class ComparisonModel
+{
+    private const long ImageSide = 32;
+
+    public static long[] ImageShape(long batch) => [batch, 3, ImageSide, ImageSide];
+
+    public static IReadOnlyList<string> TaskNames(int count) =>
+        Enumerable.Range(0, count).Select(i => $"task{i}").ToList();
+
+    /// <summary>The backbone, built from seed 0.</summary>
+    public static BackboneModule Backbone()
+    {
+        manual_seed(0);
+        return Backbones.Backbone.ResNet18(new ResNetOptions { Stem = Stem.SmallImage, Classes = null });
+    }
+
+    /// <summary>The number of blocks the backbone publishes, which bounds k in bottom:k and top:k.</summary>
+    public static int BlockCount()
+    {
+        using var backbone = Backbone();
+        return backbone.Blocks.Count;
+    }
+
+    /// <summary>The multi-task model of a layout, and the multiply-adds of one image's forward pass through one task's path (backbone and head).</summary>
+    public static (MultiTaskModel Model, long ForwardMacsPerImage) Build(Layout layout, CompareOptions options, bool concatenateTaskBatches)
+    {
+        var backbone = Backbone();
+        var macs = backbone.Costs(3, ImageSide, ImageSide).TotalMultiplyAdds + (backbone.FeatureCount * options.Classes);
+        var plan = layout.Plan(TaskNames(options.Tasks), _ => nn.Linear(backbone.FeatureCount, options.Classes))
+            .With(new SharingPlanOptions { ConcatenateTaskBatches = concatenateTaskBatches });
+        return (plan.Apply(backbone), macs);
+    }
+
+    /// <summary>All parameters of a module, each counted once.</summary>
+    public static long ParameterCount(nn.Module module) => module.parameters().Sum(p => p.numel());
+}

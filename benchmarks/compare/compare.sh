@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Runs the same multi-task ResNet-18 (small-image stem, 3x32x32 inputs) in MtlSharing and in
+# PyTorch 1.13 in one invocation, under the same environment and thread count, and prints each
+# side's training images per second, the ratios and the targets (report.py).
+#
+#   benchmarks/compare/compare.sh [--layout bottom:2,top:2,shared,independent] [--modes loop,batched]
+#       [--all] [--steps 10] [--warmup 3] [--rounds 3] [--batch 32] [--tasks 4] [--threads 2]
+#       [--out DIR]
+#
+# Layouts number blocks as MtlSharing's ResNet publishes them (0 = stem, 1..8 = layer1.0..layer4.1).
+# Modes: loop, batched, bf16-loop, bf16-batched, inference, peak (see pytorch_side.py); --all runs
+# every mode the MtlSharing side offers. First both sides print their parameter counts per layout
+# and the run stops if any differ. Then each round runs one layout on one side, then on the other,
+# and the side that goes first alternates between rounds, so slow drift of the machine affects both
+# sides alike. Results go to DIR (default benchmarks/compare/results): results.jsonl (raw lines),
+# results.md and one CSV per table.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+command_line="benchmarks/compare/compare.sh $*"
+
+layouts="bottom:2,top:2,shared,independent" modes="loop,batched" all=0
+steps=10 warmup=3 rounds=3 batch=32 tasks=4 threads=2 out="$here/results"
+number() { [[ "$2" =~ ^[0-9]+$ ]] || { echo "compare.sh: $1 needs a whole number, got '$2'" >&2; exit 2; }; }
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --layout) layouts=$2 ;;
+    --modes) modes=$2 ;;
+    --all) all=1; shift; continue ;;
+    --steps|--warmup|--rounds|--batch|--tasks|--threads) number "$1" "${2-}"; declare "${1#--}=$2" ;;
+    --out) out=$2 ;;
+    -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "compare.sh: unknown option '$1'; see --help" >&2; exit 2 ;;
+  esac
+  [ $# -ge 2 ] || { echo "compare.sh: option $1 needs a value" >&2; exit 2; }
+  shift 2
+done
+[ "$rounds" -ge 1 ] || { echo "compare.sh: --rounds must be at least 1" >&2; exit 2; }
+
+python=/usr/bin/python3
+"$python" -c 'import torch, torchvision' 2>/dev/null \
+  || { echo "compare.sh: PyTorch and torchvision not found for $python: sudo apt-get install -y python3-torch python3-torchvision" >&2; exit 1; }
+
+dotnet build "$here/MtlSharing.Compare" -c Release -nologo -clp:ErrorsOnly >/dev/null
+ours_bin="$here/MtlSharing.Compare/bin/Release/net10.0/MtlSharing.Compare"
+if [ "$all" -eq 1 ]; then
+  modes=$("$ours_bin" --help-modes)
+fi
+
+# The same environment for both sides: one thread count everywhere, everything else inherited.
+export OMP_NUM_THREADS=$threads MKL_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=$threads
+common=(--tasks "$tasks" --batch "$batch" --steps "$steps" --warmup "$warmup" --threads "$threads")
+ours() { "$ours_bin" "$@" "${common[@]}"; }
+theirs() { "$python" "$here/pytorch_side.py" "$@" "${common[@]}"; }
+
+mkdir -p "$out"
+results="$out/results.jsonl"
+: > "$results"
+echo "== parameter counts (both sides must agree)"
+ours --layout "$layouts" --modes params >> "$results"
+theirs --layout "$layouts" --modes params >> "$results"
+"$python" "$here/report.py" "$results" --check-params
+
+timed_modes=$(tr ',' '\n' <<< "$modes" | grep -v -x -e params -e peak | paste -sd, - || true)
+for round in $(seq 1 "$rounds"); do
+  if [ $((round % 2)) -eq 1 ]; then order=(ours theirs); else order=(theirs ours); fi
+  if grep -q -w peak <<< "${modes//,/ }"; then
+    echo "== round $round/$rounds: FP32 peaks (${order[*]})"
+    for side in "${order[@]}"; do "$side" --layout shared --modes peak >> "$results"; done
+  fi
+  if [ -n "$timed_modes" ]; then
+    for layout in ${layouts//,/ }; do
+      echo "== round $round/$rounds: $layout, $timed_modes (${order[*]})"
+      for side in "${order[@]}"; do "$side" --layout "$layout" --modes "$timed_modes" >> "$results"; done
+    done
+  fi
+done
+
+echo
+"$python" "$here/report.py" "$results" --out "$out" --command "$command_line"
+echo
+echo "raw lines: $results; tables: $out/results.md and $out/*.csv"

@@ -1,0 +1,256 @@
+"""Turns the JSON lines of both sides of benchmarks/compare/compare.sh into tables against the targets.
+
+    report.py RESULTS.jsonl [--out DIR] [--check-params] [--command TEXT]
+
+Every value is the median over the rounds of the same (side, layout, mode). Targets:
+    loop, batched (FP32)            ours >= 1.0 x PyTorch's images/s, every layout
+    batched vs loop                 ours batched >= 1.0 x ours loop
+    bf16-* vs PyTorch FP32          ours under bf16 autocast >= 1.7 x PyTorch FP32, same routing mode
+    bf16-* vs PyTorch bf16          >= 1.0 x PyTorch under torch.autocast("cpu", torch.bfloat16)
+    inference (top:k and shared)    all tasks on one input <= 1.2 x one single-task network
+Hardware efficiency (reported, no target): training FLOP/s, counted as 3 x 2 x the forward
+multiply-adds of Conv2d and Linear layers per image, as a share of SGEMM at 2048x2048 and of a
+1x1 convolution (oneDNN) measured in the same run.
+
+--check-params only compares the parameter counts (and forward multiply-adds and block lists) of the
+two sides per layout and exits with status 1 if any differ. A mismatch also fails a full report. With --out the
+tables are also written to DIR/results.md and one CSV per table
+(throughput, within_side, peaks, efficiency .csv).
+"""
+import argparse
+import csv
+import json
+import os
+import statistics
+import sys
+from collections import Counter
+
+OURS, THEIRS = "mtlsharing", "pytorch"
+SIDE_NAMES = {OURS: "MtlSharing", THEIRS: "PyTorch"}
+TRAINING_FLOPS_PER_FORWARD_MAC = 3 * 2
+FP32_TARGET, BF16_VS_FP32_TARGET, BF16_TARGET = 1.0, 1.7, 1.0
+BATCHED_TARGET, INFERENCE_TARGET = 1.0, 1.2
+
+
+def load(path):
+    with open(path, encoding="utf-8") as handle:
+        lines = [json.loads(text) for text in handle if text.strip().startswith("{")]
+    if not lines:
+        sys.exit(f"report.py: no results in {path}")
+    return lines
+
+
+def median_of(lines, side, layout, mode, key):
+    values = [line[key] for line in lines
+              if line["framework"] == side and line["layout"] == layout and line["mode"] == mode and key in line]
+    return statistics.median(values) if values else None
+
+
+def ordered_layouts(lines):
+    seen = []
+    for line in lines:
+        if line["layout"] != "-" and line["layout"] not in seen:
+            seen.append(line["layout"])
+    return seen
+
+
+def parameter_problems(lines):
+    """Per layout: the parameter counts, forward MACs and block lists of both sides must agree."""
+    problems = []
+    for layout in ordered_layouts(lines):
+        for key in ("params", "forward_macs_per_image", "blocks"):
+            counts = {side: {json.dumps(line[key]) for line in lines
+                             if line["framework"] == side and line["layout"] == layout and key in line}
+                      for side in (OURS, THEIRS)}
+            if any(len(values) > 1 for values in counts.values()):
+                problems.append(f"{layout}: {key} differ between runs of one side: {counts}")
+            elif counts[OURS] and counts[THEIRS] and counts[OURS] != counts[THEIRS]:
+                problems.append(f"{layout}: {key} MtlSharing {next(iter(counts[OURS]))} != "
+                                f"PyTorch {next(iter(counts[THEIRS]))}")
+            elif key == "params" and not (counts[OURS] and counts[THEIRS]):
+                problems.append(f"{layout}: no parameter count from "
+                                f"{' and '.join(SIDE_NAMES[s] for s in counts if not counts[s])}")
+    return problems
+
+
+def verdict(ratio, target, at_least=True):
+    if ratio is None or target is None:
+        return "n/a" if target is not None else "-"
+    return "met" if (ratio >= target if at_least else ratio <= target) else "missed"
+
+
+def ratio_of(a, b):
+    return a / b if a is not None and b else None
+
+
+def throughput_rows(lines):
+    """ours vs PyTorch, images/s (inference: input images/s through all tasks)."""
+    rows = []
+    for layout in ordered_layouts(lines):
+        for mode, theirs_mode, target, label in (
+                ("loop", "loop", FP32_TARGET, "loop, FP32"),
+                ("batched", "batched", FP32_TARGET, "batched, FP32"),
+                ("bf16-loop", "bf16-loop", BF16_TARGET, "loop, bf16 vs PyTorch bf16"),
+                ("bf16-loop", "loop", BF16_VS_FP32_TARGET, "loop, bf16 vs PyTorch FP32"),
+                ("bf16-batched", "bf16-batched", BF16_TARGET, "batched, bf16 vs PyTorch bf16"),
+                ("bf16-batched", "batched", BF16_VS_FP32_TARGET, "batched, bf16 vs PyTorch FP32"),
+                ("inference", "inference", None, "inference, all tasks on one input")):
+            ours = median_of(lines, OURS, layout, mode, "images_per_second")
+            theirs = median_of(lines, THEIRS, layout, theirs_mode, "images_per_second")
+            if ours is None and median_of(lines, THEIRS, layout, mode, "images_per_second") is None:
+                continue
+            ratio = ratio_of(ours, theirs)
+            rows.append([layout, label, fmt(ours, 2), fmt(theirs, 2), fmt(ratio, 3),
+                         f">= {target:.1f}" if target is not None else "-", verdict(ratio, target)])
+    return rows
+
+
+def within_side_rows(lines):
+    """batched vs loop on each side; inference all tasks vs one network on each side."""
+    rows = []
+    for layout in ordered_layouts(lines):
+        for side in (OURS, THEIRS):
+            batched = median_of(lines, side, layout, "batched", "images_per_second")
+            loop = median_of(lines, side, layout, "loop", "images_per_second")
+            if batched is not None or loop is not None:
+                ratio = ratio_of(batched, loop)
+                target = BATCHED_TARGET if side == OURS else None
+                rows.append([layout, "batched / loop, images/s", SIDE_NAMES[side], fmt(batched, 2), fmt(loop, 2),
+                             fmt(ratio, 3), f">= {target:.1f}" if target else "-", verdict(ratio, target)])
+            every = median_of(lines, side, layout, "inference", "ms_all_tasks")
+            single = median_of(lines, side, layout, "inference", "ms_single_model")
+            if every is not None:
+                ratio = ratio_of(every, single)
+                target = INFERENCE_TARGET if side == OURS and (layout == "shared" or layout.startswith("top:")) else None
+                rows.append([layout, "inference all tasks / one network, ms", SIDE_NAMES[side], fmt(every, 1),
+                             fmt(single, 1), fmt(ratio, 3), f"<= {target:.1f}" if target else "-",
+                             verdict(ratio, target, at_least=False)])
+    return rows
+
+
+def side_peaks(lines, side):
+    return (median_of(lines, side, "-", "peak", "sgemm_2048_gflops"),
+            median_of(lines, side, "-", "peak", "conv1x1_gflops"))
+
+
+def peak_rows(lines):
+    """The FP32 peaks each side measured."""
+    rows = []
+    for side in (OURS, THEIRS):
+        sgemm, conv = side_peaks(lines, side)
+        if sgemm is not None or conv is not None:
+            rows.append([SIDE_NAMES[side], fmt(sgemm, 1), fmt(conv, 1)])
+    return rows
+
+
+def efficiency_rows(lines):
+    """Training GFLOP/s and its share of the same side's measured peaks."""
+    rows = []
+    for layout in ordered_layouts(lines):
+        for mode in ("loop", "batched", "bf16-loop", "bf16-batched"):
+            for side in (OURS, THEIRS):
+                images = median_of(lines, side, layout, mode, "images_per_second")
+                macs = median_of(lines, side, layout, "params", "forward_macs_per_image")
+                if images is None or macs is None:
+                    continue
+                gflops = images * TRAINING_FLOPS_PER_FORWARD_MAC * macs / 1e9
+                sgemm, conv = side_peaks(lines, side)
+                rows.append([layout, mode, SIDE_NAMES[side], fmt(gflops, 1),
+                             percent(ratio_of(gflops, sgemm)), percent(ratio_of(gflops, conv))])
+    return rows
+
+
+def percent(share):
+    return "-" if share is None else f"{100 * share:.1f}%"
+
+
+def fmt(value, digits):
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+TABLES = (
+    ("throughput", "Throughput, MtlSharing against PyTorch (images/s, median over rounds)",
+     ["layout", "mode", "ours img/s", "PyTorch img/s", "ratio", "target", "result"], throughput_rows),
+    ("within_side", "Within each side",
+     ["layout", "check", "side", "value", "reference", "ratio", "target", "result"], within_side_rows),
+    ("peaks", "FP32 peaks measured in this run (GFLOP/s)",
+     ["side", "SGEMM 2048x2048 (torch.mm, system BLAS)", "1x1 conv [32,512,32,32] x 512 (oneDNN)"], peak_rows),
+    ("efficiency", "Hardware efficiency, reported without target (training FLOP/s = images/s x 6 x forward MACs per image)",
+     ["layout", "mode", "side", "training GFLOP/s", "share of SGEMM peak", "share of 1x1-conv peak"], efficiency_rows),
+)
+
+
+def text_table(header, rows):
+    widths = [max(len(str(r[c])) for r in [header] + rows) for c in range(len(header))]
+    numeric = [any(str(r[c])[:1].isdigit() for r in rows) for c in range(len(header))]
+    lines = ["  ".join(str(cell).rjust(widths[c]) if numeric[c] else str(cell).ljust(widths[c])
+                       for c, cell in enumerate(row)).rstrip() for row in [header] + rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def markdown_table(header, rows):
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    out += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(out)
+
+
+def settings(lines):
+    first = next(line for line in lines if line["mode"] != "peak")
+    steps = sorted({line["steps"] for line in lines if "steps" in line})
+    rounds = max(Counter((l["framework"], l["layout"], l["mode"]) for l in lines if l["mode"] != "params").values(),
+                 default=0)
+    return (f"{first['tasks']} tasks, batch {first['batch']} per task of 3x32x32, ResNet-18 with the small-image stem, "
+            f"{first['threads']} threads, timed steps per run {steps}, rounds {rounds}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("results", help="JSON lines from both sides")
+    parser.add_argument("--out", help="directory for results.md and the CSV files")
+    parser.add_argument("--check-params", action="store_true", help="only check that parameter counts match")
+    parser.add_argument("--command", default="", help="the command line to record in results.md")
+    args = parser.parse_args()
+    lines = load(args.results)
+
+    problems = parameter_problems(lines)
+    if problems:
+        print("PARAMETER COUNTS DIFFER between MtlSharing and PyTorch; the models are not the same:", file=sys.stderr)
+        for problem in problems:
+            print("  " + problem, file=sys.stderr)
+        return 1
+    if args.check_params:
+        for layout in ordered_layouts(lines):
+            count = median_of(lines, OURS, layout, "params", "params")
+            print(f"  {layout:12} {int(count):>12,} parameters on both sides")
+        return 0
+
+    print(settings(lines))
+    built = [(stem, title, header, build(lines)) for stem, title, header, build in TABLES]
+    for _, title, header, rows in built:
+        if rows:
+            print(f"\n{title}\n{text_table(header, rows)}")
+    if args.out:
+        write_files(args.out, args.command, settings(lines), built)
+    return 0
+
+
+def write_files(directory, command, summary, built):
+    os.makedirs(directory, exist_ok=True)
+    with open(os.path.join(directory, "results.md"), "w", encoding="utf-8") as md:
+        md.write("# MtlSharing against PyTorch 1.13\n\n")
+        if command:
+            md.write(f"Command: `{command}`\n\n")
+        md.write(summary + "\n")
+        for _, title, header, rows in built:
+            if rows:
+                md.write(f"\n## {title}\n\n{markdown_table(header, rows)}\n")
+    for stem, _, header, rows in built:
+        with open(os.path.join(directory, f"{stem}.csv"), "w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(header)
+            writer.writerows(rows)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
