@@ -215,7 +215,8 @@ def main():
 
     problems = parameter_problems(lines)
     if problems:
-        print("PARAMETER COUNTS DIFFER between MtlSharing and PyTorch; the models are not the same:", file=sys.stderr)
+        print("THE MODELS DIFFER between MtlSharing and PyTorch (parameter counts, multiply-adds or blocks):",
+              file=sys.stderr)
         for problem in problems:
             print("  " + problem, file=sys.stderr)
         return 1
