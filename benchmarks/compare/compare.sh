@@ -16,7 +16,6 @@
 # results.md and one CSV per table.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
 command_line="benchmarks/compare/compare.sh $*"
 
 layouts="bottom:2,top:2,shared,independent" modes="loop,batched" all=0
@@ -41,7 +40,11 @@ python=/usr/bin/python3
 "$python" -c 'import torch, torchvision' 2>/dev/null \
   || { echo "compare.sh: PyTorch and torchvision not found for $python: sudo apt-get install -y python3-torch python3-torchvision" >&2; exit 1; }
 
-dotnet build "$here/MtlSharing.Compare" -c Release -nologo -clp:ErrorsOnly >/dev/null
+if ! build_log=$(dotnet build "$here/MtlSharing.Compare" -c Release -nologo -clp:ErrorsOnly 2>&1); then
+  echo "$build_log" >&2
+  echo "compare.sh: building MtlSharing.Compare failed" >&2
+  exit 1
+fi
 ours_bin="$here/MtlSharing.Compare/bin/Release/net10.0/MtlSharing.Compare"
 if [ "$all" -eq 1 ]; then
   modes=$("$ours_bin" --help-modes)
