@@ -104,7 +104,7 @@ public sealed class PackRefusalTests : IDisposable
     private void NothingLeftBehind()
     {
         (Directory.Exists(Output) ? Directory.GetFileSystemEntries(Output) : []).Should().BeEmpty();
-        Directory.GetFileSystemEntries(Staging).Should().BeEmpty("the staging folder is removed");
+        Directory.GetFileSystemEntries(Staging, "mtlsharing-pack.*").Should().BeEmpty("the staging folder is removed");
     }
 
     private void Commit()
