@@ -136,6 +136,14 @@ require_committed_version() {
   fi
 }
 
+# What building the native shim needs, and nothing more (no data sets, no PyTorch).
+ensure_shim_tools() {
+  local missing=()
+  [ -f "$LIBTORCH_HEADER" ] || missing+=(libtorch-dev)
+  command -v cmake >/dev/null 2>&1 || missing+=(cmake)
+  if [ "${#missing[@]}" -gt 0 ]; then apt_install "${missing[@]}"; fi
+}
+
 run_pack() {
   local configuration=Release output=artifacts/packages build=1
   while [ "$#" -gt 0 ]; do
@@ -151,7 +159,7 @@ run_pack() {
   version=$(read_version)
   require_committed_version
   if [ "$build" -eq 1 ]; then
-    ensure_engine
+    ensure_shim_tools
     log "dotnet build ($configuration)"
     for project in MtlSharing.Backbones MtlSharing.Training MtlSharing.Metrics; do
       dotnet build "src/$project/$project.csproj" -c "$configuration" -nologo -clp:ErrorsOnly
