@@ -43,6 +43,20 @@ public sealed class ParameterReportTests
         applied.Total.Should().Be(model.parameters().Sum(p => p.numel()));
     }
 
+    [Fact]
+    public void Report_of_the_applied_model_labels_frozen_layers_frozen()
+    {
+        var plan = Fixtures.Plan().PerTask("stem").Freeze("block2");
+        using var reference = new TinyNet();
+        using var model = plan.Apply(new TinyNet());
+        var applied = model.Report();
+        applied.Layers.Select(l => (l.Path, l.Mode)).Should().Equal(
+            ("stem.0", SharingMode.PerTask), ("stem.1", SharingMode.PerTask), ("block1.conv1", SharingMode.Shared), ("block1.bn1", SharingMode.Shared),
+            ("block1.conv2", SharingMode.Shared), ("block1.bn2", SharingMode.Shared), ("block2.0", SharingMode.Frozen), ("block2.1", SharingMode.Frozen));
+        applied.ToCsv().Should().Be(plan.Describe(reference).ToCsv());
+        applied.ToString().Should().Contain("frozen");
+    }
+
     [Theory]
     [InlineData("fully shared", 744 + 108)]
     [InlineData("bottom 1", 744 + (2 * 120) + 108)]
