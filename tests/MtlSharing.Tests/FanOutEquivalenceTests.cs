@@ -6,8 +6,8 @@ namespace MtlSharing.Tests;
 
 /// <summary>
 /// forward_all gives, for every task, exactly what forward(x, task) gives: on each backbone family
-/// (reduced width), under each preset, in evaluation mode with BatchNorm running statistics that
-/// differ per copy.
+/// (reduced width), under each preset, in evaluation mode, with weights and BatchNorm running
+/// statistics that differ per copy.
 /// </summary>
 public sealed class FanOutEquivalenceTests
 {
@@ -39,9 +39,14 @@ public sealed class FanOutEquivalenceTests
         model.FansOut.Should().BeTrue();
         using (no_grad())
         {
+            foreach (var parameter in model.parameters())
+            {
+                parameter.add_(randn_like(parameter), alpha: 0.1);
+            }
+
             foreach (var task in Fixtures.Tasks)
             {
-                model.forward(input * (1 + Array.IndexOf(Fixtures.Tasks, task)), task);
+                model.forward(randn_like(input) + Array.IndexOf(Fixtures.Tasks, task), task);
             }
         }
 
