@@ -3,15 +3,16 @@ using MtlSharing.Torch;
 using MtlSharing.Torch.Modules;
 using static MtlSharing.Torch.torch;
 #endregion
+using MtlSharing.Plans;
 
 namespace MtlSharing.Docs.Tests.Examples;
 
 #region port-module
-/// <summary>A two-stage network written as for TorchSharp; only the using lines differ.</summary>
+/// <summary>A small network written as for TorchSharp; only the using lines differ.</summary>
 public sealed class TinyClassifier : nn.Module<Tensor, Tensor>
 {
     private readonly Sequential features;
-    private readonly Linear fc;
+    private readonly nn.Module<Tensor, Tensor> fc;    // this type lets a plan swap it for a task switch
 
     public TinyClassifier(long inputChannels, long classes) : base(nameof(TinyClassifier))
     {
@@ -58,5 +59,18 @@ public sealed class PortedModuleExample
         }
 
         nn.functional.cross_entropy(model.call(input), labels).item<double>().Should().BeLessThan(before);
+    }
+
+    [Fact]
+    public void The_ported_module_is_a_backbone_for_a_plan()
+    {
+        manual_seed(0);
+        using var multiTask = SharingPlan.For(["a", "b"], _ => nn.Linear(5, 2))
+            .PerTask("features.bn")
+            .PerTask("fc")
+            .Apply(new TinyClassifier(3, 5));
+        multiTask.Switches.Select(s => s.Path).Should().Equal("features.bn", "fc");
+        using var scope = NewDisposeScope();
+        multiTask.forward(randn([4, 3, 6, 6]), "b").shape.Should().Equal(4, 2);
     }
 }
