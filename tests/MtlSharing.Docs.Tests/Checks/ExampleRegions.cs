@@ -10,17 +10,24 @@ internal static class ExampleRegions
 {
     /// <summary>Reads every region of the example sources.</summary>
     /// <returns>Each region's normalised text by name.</returns>
-    public static IReadOnlyDictionary<string, string> Load()
+    public static IReadOnlyDictionary<string, string> Load() =>
+        Parse(Repository.ExampleFiles.Select(file => (Path.GetFileName(file), File.ReadAllText(file))));
+
+    /// <summary>Collects the regions of some C# sources.</summary>
+    /// <param name="sources">Each source's file name and text.</param>
+    /// <returns>Each region's normalised text by name.</returns>
+    /// <exception cref="InvalidOperationException">A region without a name, unbalanced directives, or one name in two files.</exception>
+    public static IReadOnlyDictionary<string, string> Parse(IEnumerable<(string File, string Text)> sources)
     {
         var parts = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var fileOf = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var file in Repository.ExampleFiles)
+        foreach (var (file, source) in sources)
         {
-            foreach (var (name, text) in Parse(file))
+            foreach (var (name, text) in Regions(file, source))
             {
                 if (fileOf.TryGetValue(name, out var other) && other != file)
                 {
-                    throw new InvalidOperationException($"region '{name}' is defined in both {Path.GetFileName(other)} and {Path.GetFileName(file)}");
+                    throw new InvalidOperationException($"region '{name}' is defined in both {other} and {file}");
                 }
 
                 fileOf[name] = file;
@@ -31,11 +38,11 @@ internal static class ExampleRegions
         return parts.ToDictionary(p => p.Key, p => string.Join("\n\n", p.Value), StringComparer.Ordinal);
     }
 
-    private static IEnumerable<(string Name, string Text)> Parse(string file)
+    private static IEnumerable<(string Name, string Text)> Regions(string file, string source)
     {
         var open = new Stack<(string Name, List<string> Lines)>();
         var lineNumber = 0;
-        foreach (var line in File.ReadLines(file))
+        foreach (var line in source.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
         {
             lineNumber++;
             var directive = line.Trim();
@@ -44,7 +51,7 @@ internal static class ExampleRegions
                 var name = directive["#region".Length..].Trim();
                 if (name.Length == 0)
                 {
-                    throw new InvalidOperationException($"{Path.GetFileName(file)}:{lineNumber}: a region without a name");
+                    throw new InvalidOperationException($"{file}:{lineNumber}: a region without a name");
                 }
 
                 open.Push((name, []));
@@ -53,7 +60,7 @@ internal static class ExampleRegions
             {
                 if (open.Count == 0)
                 {
-                    throw new InvalidOperationException($"{Path.GetFileName(file)}:{lineNumber}: #endregion without #region");
+                    throw new InvalidOperationException($"{file}:{lineNumber}: #endregion without #region");
                 }
 
                 var (name, lines) = open.Pop();
@@ -70,7 +77,7 @@ internal static class ExampleRegions
 
         if (open.Count > 0)
         {
-            throw new InvalidOperationException($"{Path.GetFileName(file)}: region '{open.Peek().Name}' is never closed");
+            throw new InvalidOperationException($"{file}: region '{open.Peek().Name}' is never closed");
         }
     }
 }

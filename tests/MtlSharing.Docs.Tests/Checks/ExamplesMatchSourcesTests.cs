@@ -13,37 +13,13 @@ public sealed class ExamplesMatchSourcesTests
 
     [Theory]
     [MemberData(nameof(Documents))]
-    public void Every_csharp_block_is_marked_with_an_example_that_exists_and_matches_it(string document)
-    {
-        var problems = new List<string>();
-        foreach (var block in MarkdownDocument.Read(document).Blocks.Where(b => b.IsCSharp))
-        {
-            if (block.Example is null)
-            {
-                problems.Add($"{document}:{block.Line}: a csharp block without an <!-- example: name --> marker right before it");
-            }
-            else if (!Regions.TryGetValue(block.Example, out var region))
-            {
-                problems.Add($"{document}:{block.Line}: example '{block.Example}' is no #region in tests/MtlSharing.Docs.Tests/Examples");
-            }
-            else if (region != block.Text)
-            {
-                problems.Add($"{document}:{block.Line}: the block differs from region '{block.Example}'.\n--- region:\n{region}\n--- block:\n{block.Text}");
-            }
-        }
-
-        problems.Should().BeEmpty();
-    }
+    public void Every_csharp_block_is_marked_with_an_example_that_exists_and_matches_it(string document) =>
+        DocumentationChecks.StaleExamples(MarkdownDocument.Read(document), Regions).Should().BeEmpty();
 
     [Theory]
     [MemberData(nameof(Documents))]
-    public void Every_marker_stands_right_before_a_csharp_block(string document)
-    {
-        var markdown = MarkdownDocument.Read(document);
-        var quoted = markdown.Blocks.Where(b => b.IsCSharp && b.Example is not null).Select(b => b.Example).ToHashSet();
-        markdown.Markers.Where(m => !quoted.Contains(m.Name)).Select(m => $"{document}:{m.Line}: marker '{m.Name}' is not followed by a csharp block")
-            .Should().BeEmpty();
-    }
+    public void Every_marker_stands_right_before_a_csharp_block(string document) =>
+        DocumentationChecks.StrayMarkers(MarkdownDocument.Read(document)).Should().BeEmpty();
 
     [Fact]
     public void Every_example_region_is_quoted_somewhere()

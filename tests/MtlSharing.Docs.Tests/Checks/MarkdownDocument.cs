@@ -32,9 +32,15 @@ internal sealed partial class MarkdownDocument
     /// <summary>Reads a Markdown file of the repository.</summary>
     /// <param name="relativePath">Its path from the root.</param>
     /// <returns>The document.</returns>
-    public static MarkdownDocument Read(string relativePath)
+    public static MarkdownDocument Read(string relativePath) => Parse(relativePath, Repository.Read(relativePath));
+
+    /// <summary>Parses Markdown text.</summary>
+    /// <param name="relativePath">The file's path from the root, for messages and relative links.</param>
+    /// <param name="text">The Markdown.</param>
+    /// <returns>The document.</returns>
+    public static MarkdownDocument Parse(string relativePath, string text)
     {
-        var lines = Repository.Read(relativePath).Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         var blocks = new List<CodeBlock>();
         var markers = new List<Marker>();
         var links = new List<Link>();
