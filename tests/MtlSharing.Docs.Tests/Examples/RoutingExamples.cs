@@ -81,10 +81,12 @@ public sealed class RoutingExamples
     {
         using var scope = NewDisposeScope();
         var (a, b) = (randn([4, 1, 28, 28]) + 1, randn([6, 1, 28, 28]) - 1);
+        var backbone = Backbone();
         #region routing-norm-only
-        using var model = SharingPresets.NormOnly(Tasks, Head).Apply(Backbone());   // a BatchNorm per task
+        using var model = SharingPresets.NormOnly(["digits", "fashion"], _ => nn.Linear(16, 10)).Apply(backbone);  // a BatchNorm per task
         var together = model.forward(new Dictionary<string, Tensor> { ["digits"] = a, ["fashion"] = b });
         #endregion
+        model.training.Should().BeTrue();
         together["digits"].allclose(model.forward(a, "digits"), atol: 1e-5).Should().BeTrue();
         together["fashion"].allclose(model.forward(b, "fashion"), atol: 1e-5).Should().BeTrue();
     }

@@ -30,6 +30,14 @@ public sealed class SharingPlanExamples
         model.Switches[2].BranchNames.Should().Equal("birds+cars", "aircraft");
         model.named_parameters().Where(p => !p.parameter.requires_grad).Select(p => p.name)
             .Should().BeEquivalentTo(["backbone.layer4.1.bn1.weight", "backbone.layer4.1.bn1.bias", "backbone.layer4.1.bn2.weight", "backbone.layer4.1.bn2.bias"]);
+
+        // Freezing turns gradients off only: in training mode a frozen BatchNorm still updates its running statistics.
+        using var scope = NewDisposeScope();
+        var frozenNorm = (MtlSharing.Torch.Modules.BatchNorm)model.Backbone.get_submodule("layer4.1.bn1");
+        var before = frozenNorm.running_mean!.clone();
+        model.train();
+        model.forward(randn([4, 3, 32, 32]), "cars");
+        frozenNorm.running_mean!.equal(before).Should().BeFalse();
     }
 
     [Fact]
