@@ -82,7 +82,7 @@ public sealed class TrainingExamples : IDisposable
             new RoundRobinSampler(),               // tasks in turn; every batch once per epoch
             new ProportionalSampler(seed: 0),      // random order, each task as often as it has batches
             new TemperatureSampler(alpha: 0.5),    // p(task) ∝ batches^α, drawn with replacement
-            new AllTasksSampler(),                 // every task in every step (one summed update)
+            new AllTasksSampler(),                 // every task in every step, one update from all their losses
         ];
         LossWeighting[] weightings =
         [
