@@ -72,5 +72,9 @@ public sealed class PortedModuleExample
         multiTask.Switches.Select(s => s.Path).Should().Equal("features.bn", "fc");
         using var scope = NewDisposeScope();
         multiTask.forward(randn([4, 3, 6, 6]), "b").shape.Should().Equal(4, 2);
+
+        using var other = new TinyClassifier(3, 5);
+        FluentActions.Invoking(() => SharingPlan.For(["a", "b"], _ => nn.Linear(5, 2)).PerTask("features").Apply(other))
+            .Should().Throw<ArgumentException>("a field typed Sequential cannot hold a task switch");
     }
 }
