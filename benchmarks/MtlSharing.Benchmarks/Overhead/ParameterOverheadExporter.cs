@@ -1,0 +1,43 @@
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Loggers;
+using BenchmarkDotNet.Reports;
+
+namespace MtlSharing.Benchmarks.Overhead;
+
+/// <summary>
+/// Writes the parameter-overhead table of the suite's cases next to BenchmarkDotNet's own result
+/// files (<c>&lt;title&gt;-parameter-overhead.md</c> and <c>.csv</c> in the results folder). A
+/// summary without suite cases writes nothing.
+/// </summary>
+public sealed class ParameterOverheadExporter : IExporter
+{
+    /// <inheritdoc />
+    public string Name => "ParameterOverhead";
+
+    /// <inheritdoc />
+    public void ExportToLog(Summary summary, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        var rows = ParameterOverheadTable.Compute(ParameterOverheadTable.CasesOf(summary));
+        if (rows.Count > 0)
+        {
+            logger.WriteLine(ParameterOverheadFormat.Markdown(rows));
+        }
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<string> ExportToFiles(Summary summary, ILogger consoleLogger)
+    {
+        var rows = ParameterOverheadTable.Compute(ParameterOverheadTable.CasesOf(summary));
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        Directory.CreateDirectory(summary.ResultsDirectoryPath);
+        var stem = Path.Combine(summary.ResultsDirectoryPath, summary.Title + "-parameter-overhead");
+        File.WriteAllText(stem + ".md", ParameterOverheadFormat.Markdown(rows));
+        File.WriteAllText(stem + ".csv", ParameterOverheadFormat.Csv(rows));
+        return [stem + ".md", stem + ".csv"];
+    }
+}
