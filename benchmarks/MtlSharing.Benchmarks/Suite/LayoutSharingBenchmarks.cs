@@ -19,23 +19,23 @@ public class LayoutSharingBenchmarks
     private optim.Optimizer? optimizer;
 
     /// <summary>The backbone.</summary>
-    [ParamsAllValues]
+    [ParamsAllValues(Priority = 1)]
     public SuiteBackbone Backbone { get; set; }
 
     /// <summary>The sharing layout.</summary>
-    [ParamsAllValues]
+    [ParamsAllValues(Priority = 2)]
     public Layout Layout { get; set; }
 
     /// <summary>The number of tasks, T.</summary>
-    [Params(2, 4, 8)]
+    [Params(2, 4, 8, Priority = 3)]
     public int Tasks { get; set; } = 2;
 
     /// <summary>Samples in each task's batch.</summary>
-    [Params(8, 32)]
+    [Params(8, 32, Priority = 4)]
     public int BatchPerTask { get; set; } = 8;
 
     /// <summary>How the batches reach the model.</summary>
-    [ParamsAllValues]
+    [ParamsAllValues(Priority = 5)]
     public RoutingMode Routing { get; set; }
 
     /// <summary>Builds the model in evaluation mode and the batches.</summary>
