@@ -1,13 +1,15 @@
 using BenchmarkDotNet.Exporters;
 using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Reports;
+using MtlSharing.Benchmarks.Suite;
 
 namespace MtlSharing.Benchmarks.Overhead;
 
 /// <summary>
 /// Writes the parameter-overhead table of the suite's cases next to BenchmarkDotNet's own result
-/// files (<c>&lt;title&gt;-parameter-overhead.md</c> and <c>.csv</c> in the results folder). A
-/// summary without suite cases writes nothing.
+/// files, as <c>MtlSharing.Benchmarks.Suite.LayoutSharingBenchmarks-parameter-overhead.md</c> and
+/// <c>.csv</c> in the results folder (each run replaces them, as it does BenchmarkDotNet's
+/// reports). A summary without suite cases writes nothing.
 /// </summary>
 public sealed class ParameterOverheadExporter : IExporter
 {
@@ -35,7 +37,7 @@ public sealed class ParameterOverheadExporter : IExporter
         }
 
         Directory.CreateDirectory(summary.ResultsDirectoryPath);
-        var stem = Path.Combine(summary.ResultsDirectoryPath, summary.Title + "-parameter-overhead");
+        var stem = Path.Combine(summary.ResultsDirectoryPath, typeof(LayoutSharingBenchmarks).FullName + "-parameter-overhead");
         File.WriteAllText(stem + ".md", ParameterOverheadFormat.Markdown(rows));
         File.WriteAllText(stem + ".csv", ParameterOverheadFormat.Csv(rows));
         return [stem + ".md", stem + ".csv"];
