@@ -93,8 +93,8 @@ public class LayoutSharingBenchmarks
     public void Cleanup()
     {
         optimizer?.Dispose();
-        model.Dispose();
-        batches.Dispose();
+        model?.Dispose();
+        batches?.Dispose();
     }
 
     private void Build()

@@ -35,7 +35,7 @@ public sealed record SuiteCommandLine(SuiteMatrix Matrix, Job? Job, IReadOnlyLis
         }
 
         var rest = args.Where(a => a is not ShortOption and not FullOption).ToList();
-        var hasFilter = rest.Any(a => a is "--filter" or "-f");
+        var hasFilter = rest.Any(a => a is "--filter" or "-f" || a.StartsWith("--filter=", StringComparison.Ordinal));
         if ((isShort || isFull) && !hasFilter)
         {
             rest.AddRange(["--filter", "*" + nameof(LayoutSharingBenchmarks) + "*"]);
