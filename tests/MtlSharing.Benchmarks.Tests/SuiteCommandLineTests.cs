@@ -32,6 +32,14 @@ public sealed class SuiteCommandLineTests
         commandLine.BenchmarkArguments.Should().Equal("--filter", "*RoutingOverhead*", "--job", "short");
     }
 
+    [Theory]
+    [InlineData("-f")]
+    [InlineData("--filter=*Inference*")]
+    public void OtherSpellingsOfFilterCountAsAFilter(string filter)
+    {
+        SuiteCommandLine.Parse(["--short", filter]).BenchmarkArguments.Should().Equal(filter);
+    }
+
     [Fact]
     public void ShortAndFullTogetherAreRefused()
     {
