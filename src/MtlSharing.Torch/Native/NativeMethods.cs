@@ -5,7 +5,10 @@ namespace MtlSharing.Torch.Native;
 /// <summary>The C entry points of the native shim (native/src). Status 0 means success.</summary>
 internal static unsafe partial class NativeMethods
 {
-    private const string Library = "mtlshim";
+    private const string Library = ShimLoader.LibraryName;
+
+    /// <summary>Installs the shim loader before the first import binds.</summary>
+    static NativeMethods() => ShimLoader.Register();
 
     [LibraryImport(Library)]
     internal static partial byte* mts_last_error();
