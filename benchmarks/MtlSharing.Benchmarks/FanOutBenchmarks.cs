@@ -29,7 +29,7 @@ public class FanOutBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        set_num_threads(Environment.ProcessorCount);
+        TorchThreads.Apply();
         manual_seed(0);
         single = Backbone.ResNet18(new ResNetOptions { Stem = Stem.SmallImage, Classes = null });
         singleHead = nn.Linear(512, 10);
