@@ -188,6 +188,35 @@ public sealed class AutocastOperatorTests
         }
     }
 
+    [Fact]
+    public void Weights_changed_between_scopes_are_cast_afresh()
+    {
+        using var scope = NewDisposeScope();
+        using var linear = nn.Linear(3, 2);
+        using (no_grad())
+        {
+            linear.weight.copy_(ones([2, 3]));
+            linear.bias!.zero_();
+        }
+
+        var input = ones([1, 3]);
+        using (autocast())
+        {
+            linear.call(input).Values().Should().Equal(3, 3);
+        }
+
+        using (no_grad())
+        {
+            linear.weight.mul_(2);
+        }
+
+        // libtorch caches the bfloat16 copy of a weight while a scope is open; leaving the outermost scope drops it.
+        using (autocast())
+        {
+            linear.call(input).Values().Should().Equal(6, 6);
+        }
+    }
+
     private static void ShouldBeWithin(Tensor actual, Tensor expected, Tensor bound)
     {
         actual.dtype.Should().Be(ScalarType.BFloat16);
