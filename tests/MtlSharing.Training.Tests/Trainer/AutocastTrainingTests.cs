@@ -68,6 +68,26 @@ public sealed class AutocastTrainingTests
         }
     }
 
+    public static TheoryData<string> GradientLevelWeightings() => new() { "gradnorm", "pcgrad" };
+
+    [Theory]
+    [MemberData(nameof(GradientLevelWeightings))]
+    public void Gradient_level_weightings_differentiate_through_the_bfloat16_graph(string name)
+    {
+        LossWeighting weighting = name == "gradnorm" ? new GradNorm(alpha: 1.5, weightLearningRate: 0.025) : new PCGrad();
+        using var model = TinyScenario.Model();
+        var progress = new RecordingProgress();
+        using var trainer = TinyScenario.Trainer(model, new TrainerOptions { Epochs = 2, Autocast = ScalarType.BFloat16, Progress = progress }, weighting: weighting, sampler: new EveryTaskSampler());
+
+        trainer.Train();
+
+        // Every step has both tasks, so the weighting combines two losses through their bfloat16 graphs.
+        var steps = progress.Events.Where(e => e.Phase == TrainingPhase.Training).ToList();
+        steps.Should().HaveCount((int)trainer.GlobalStep).And.OnlyContain(e => e.Losses.Count == 2 && e.Losses.Values.All(double.IsFinite));
+        using var scope = NewDisposeScope();
+        model.parameters().Should().OnlyContain(p => p.dtype == ScalarType.Float32 && double.IsFinite(p.abs().max().item<double>()));
+    }
+
     [Fact]
     public void A_step_that_throws_leaves_autocast_off()
     {
