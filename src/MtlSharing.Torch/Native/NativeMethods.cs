@@ -115,6 +115,17 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library)]
     internal static partial void mts_bytes_free(IntPtr bytes);
 
+    // --- Autocast (CPU mixed precision, native/src/autocast.cpp) ---
+    [LibraryImport(Library)]
+    internal static partial int mts_autocast_cpu_state(out int enabled, out int dtype);
+
+    [LibraryImport(Library)]
+    internal static partial int mts_autocast_cpu_enter(int enabled, int dtype);
+
+    [LibraryImport(Library)]
+    internal static partial int mts_autocast_cpu_exit(int previousEnabled, int previousDtype);
+    // --- end of Autocast ---
+
     /// <summary>Throws a <see cref="TorchException"/> carrying libtorch's message when status is non-zero.</summary>
     internal static void Check(int status)
     {
