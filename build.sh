@@ -3,6 +3,10 @@
 #   ./build.sh test    install what is missing, build everything (native shim too), run all tests
 #   ./build.sh demo    install what is missing, run the main sample in its quick mode
 #   ./build.sh bench   install what is missing, run the speed benchmarks (engine against PyTorch, routing)
+#   ./build.sh pack [--no-build] [--configuration C] [--output DIR]
+#                      build and pack the five library packages (version from VERSION) into DIR
+#                      (default artifacts/packages); refuses with uncommitted VERSION changes or
+#                      without the native shim, and then leaves no package behind
 # Installs are idempotent: nothing is downloaded when it is already present.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -100,12 +104,94 @@ run_bench() {
   dotnet run --project benchmarks/MtlSharing.Benchmarks -c Release -- --filter '*RoutingOverhead*' --job short "$@"
 }
 
+PACKAGES=(MtlSharing.Torch MtlSharing MtlSharing.Backbones MtlSharing.Training MtlSharing.Metrics)
+SHIM=src/MtlSharing.Torch/obj/native/libmtlshim.so
+
+refuse() {
+  printf 'pack refused: %s\n' "$*" >&2
+  exit 1
+}
+
+read_version() {
+  [ -f VERSION ] || refuse "no VERSION file at the repository root"
+  local version
+  version=$(tr -d '[:space:]' < VERSION)
+  [[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$ ]] \
+    || refuse "VERSION holds '$version'; expected a version such as 0.1.0 or 0.2.0-beta.1"
+  printf '%s' "$version"
+}
+
+# Packages must match a commit: the version they carry has to be the committed one.
+require_committed_version() {
+  if ! git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    log "not a git work tree: cannot check that VERSION is committed"
+    return
+  fi
+  git ls-files --error-unmatch VERSION >/dev/null 2>&1 \
+    || refuse "VERSION is not committed; commit it first so that the packages match a commit"
+  if [ -n "$(git status --porcelain -- VERSION)" ]; then
+    local committed
+    committed=$(git show HEAD:VERSION 2>/dev/null | tr -d '[:space:]')
+    refuse "VERSION has uncommitted changes (committed: ${committed:-none}, working tree: $(tr -d '[:space:]' < VERSION)); commit or revert them first"
+  fi
+}
+
+# What building the native shim needs, and nothing more (no data sets, no PyTorch).
+ensure_shim_tools() {
+  local missing=()
+  [ -f "$LIBTORCH_HEADER" ] || missing+=(libtorch-dev)
+  command -v cmake >/dev/null 2>&1 || missing+=(cmake)
+  if [ "${#missing[@]}" -gt 0 ]; then apt_install "${missing[@]}"; fi
+}
+
+run_pack() {
+  local configuration=Release output=artifacts/packages build=1
+  while [ "$#" -gt 0 ]; do
+    case "$1" in
+      --no-build) build=0; shift ;;
+      --configuration|-c) [ "$#" -ge 2 ] || refuse "$1 needs a value (Release or Debug)"; configuration=$2; shift 2 ;;
+      --output|-o) [ "$#" -ge 2 ] || refuse "$1 needs a directory"; output=$2; shift 2 ;;
+      *) refuse "unknown option '$1'; usage: ./build.sh pack [--no-build] [--configuration C] [--output DIR]" ;;
+    esac
+  done
+
+  local version
+  version=$(read_version)
+  require_committed_version
+  if [ "$build" -eq 1 ]; then
+    ensure_shim_tools
+    log "dotnet build ($configuration)"
+    for project in MtlSharing.Backbones MtlSharing.Training MtlSharing.Metrics; do
+      dotnet build "src/$project/$project.csproj" -c "$configuration" -nologo -clp:ErrorsOnly
+    done
+  fi
+  [ -f "$SHIM" ] || refuse "the native shim $SHIM has not been built; run ./build.sh pack without --no-build (needs libtorch-dev and cmake)"
+
+  staging=$(mktemp -d "${TMPDIR:-/tmp}/mtlsharing-pack.XXXXXX")
+  trap 'rm -rf "$staging"' EXIT
+  for project in "${PACKAGES[@]}"; do
+    log "dotnet pack $project $version"
+    dotnet pack "src/$project/$project.csproj" -c "$configuration" --no-build -o "$staging" -nologo -clp:ErrorsOnly \
+      || refuse "dotnet pack $project failed; no package was written to $output"
+  done
+  for project in "${PACKAGES[@]}"; do
+    [ -f "$staging/$project.$version.nupkg" ] || refuse "dotnet pack did not produce $project.$version.nupkg; no package was written to $output"
+  done
+
+  mkdir -p "$output"
+  for project in "${PACKAGES[@]}"; do
+    mv -f "$staging/$project.$version.nupkg" "$output/"
+  done
+  log "${#PACKAGES[@]} packages, version $version, in $output"
+}
+
 case "${1:-}" in
   test) shift; run_tests "$@" ;;
   demo) shift; run_demo "$@" ;;
   bench) shift; run_bench "$@" ;;
+  pack) shift; run_pack "$@" ;;
   *)
-    echo "usage: ./build.sh test|demo|bench" >&2
+    echo "usage: ./build.sh test|demo|bench|pack [--no-build] [--configuration C] [--output DIR]" >&2
     exit 2
     ;;
 esac

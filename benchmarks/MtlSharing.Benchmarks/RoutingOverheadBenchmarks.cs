@@ -28,7 +28,7 @@ public class RoutingOverheadBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        set_num_threads(Environment.ProcessorCount);
+        TorchThreads.Apply();
 
         // Both models are built fresh from the same seed (not one cloned from the other), so
         // they hold equal weights in equally fresh storage.

@@ -4,29 +4,29 @@ using MtlSharing.Metrics;
 
 namespace RethinkingSharing;
 
-/// <summary>Writes the study's results as CSV (every run and every layout) and Markdown.</summary>
+/// <summary>Writes the study's results as CSV (every run and every layout, each row naming its precision) and Markdown.</summary>
 internal static class ResultFiles
 {
-    public static void WriteRunsCsv(string path, IReadOnlyList<RunResult> runs, IReadOnlyList<string> tasks)
+    public static void WriteRunsCsv(string path, IReadOnlyList<RunResult> runs, IReadOnlyList<string> tasks, Precision precision)
     {
         var text = new StringBuilder();
-        text.AppendLine("layout,kind,target_share,blocks,seed," + string.Join(",", tasks.Select(t => $"accuracy_{t}")) + ",mean_accuracy,task_specific_share,total_parameters,training_seconds");
+        text.AppendLine("layout,kind,target_share,blocks,seed," + string.Join(",", tasks.Select(t => $"accuracy_{t}")) + ",mean_accuracy,task_specific_share,total_parameters,training_seconds,precision");
         foreach (var r in runs)
         {
-            text.AppendLine(Invariant($"{r.Layout.Label},{r.Layout.Kind},{r.Layout.TargetShare},{r.Blocks},{r.Seed},{string.Join(",", tasks.Select(t => r.Accuracy[t].ToString("R", CultureInfo.InvariantCulture)))},{r.MeanAccuracy:R},{r.TaskSpecificShare:R},{r.TotalParameters},{r.TrainingSeconds:F2}"));
+            text.AppendLine(Invariant($"{r.Layout.Label},{r.Layout.Kind},{r.Layout.TargetShare},{r.Blocks},{r.Seed},{string.Join(",", tasks.Select(t => r.Accuracy[t].ToString("R", CultureInfo.InvariantCulture)))},{r.MeanAccuracy:R},{r.TaskSpecificShare:R},{r.TotalParameters},{r.TrainingSeconds:F2},{precision.Name}"));
         }
 
         File.WriteAllText(path, text.ToString());
     }
 
-    public static void WriteSummaryCsv(string path, IReadOnlyList<LayoutSummary> summaries, IReadOnlyList<string> tasks)
+    public static void WriteSummaryCsv(string path, IReadOnlyList<LayoutSummary> summaries, IReadOnlyList<string> tasks, Precision precision)
     {
         var text = new StringBuilder();
-        text.AppendLine("layout,blocks," + string.Join(",", tasks.Select(t => $"accuracy_{t}_mean,accuracy_{t}_std")) + ",mean_accuracy,mean_accuracy_std,delta_mtl,task_specific_share,total_parameters,training_seconds");
+        text.AppendLine("layout,blocks," + string.Join(",", tasks.Select(t => $"accuracy_{t}_mean,accuracy_{t}_std")) + ",mean_accuracy,mean_accuracy_std,delta_mtl,task_specific_share,total_parameters,training_seconds,precision");
         foreach (var s in summaries)
         {
             var perTask = string.Join(",", tasks.Select(t => Invariant($"{s.TaskAccuracy[t].Mean:R},{s.TaskAccuracy[t].Std:R}")));
-            text.AppendLine(Invariant($"{s.Layout.Label},{s.Blocks},{perTask},{s.MeanAccuracy.Mean:R},{s.MeanAccuracy.Std:R},{s.DeltaMtl:R},{s.TaskSpecificShare:R},{s.TotalParameters},{s.TrainingSeconds.Mean:F2}"));
+            text.AppendLine(Invariant($"{s.Layout.Label},{s.Blocks},{perTask},{s.MeanAccuracy.Mean:R},{s.MeanAccuracy.Std:R},{s.DeltaMtl:R},{s.TaskSpecificShare:R},{s.TotalParameters},{s.TrainingSeconds.Mean:F2},{precision.Name}"));
         }
 
         File.WriteAllText(path, text.ToString());

@@ -19,17 +19,22 @@ internal static class Study
 
         set_num_threads(options.Threads);
         var layouts = LayoutSpec.Expand(options.Layouts, options.Budgets);
-        AnsiConsole.MarkupLineInterpolated($"[bold]Rethinking hard-parameter sharing[/] ({(quick ? "quick mode" : "full study")}): {options.Tasks.Count} tasks, {layouts.Count} layouts × {options.Seeds} seeds, {options.Backbone} width {options.Width}, {options.Epochs} epoch(s), {options.TrainPerTask} training images per task, {options.Threads} threads");
+        AnsiConsole.MarkupLineInterpolated($"[bold]Rethinking hard-parameter sharing[/] ({(quick ? "quick mode" : "full study")}): {options.Tasks.Count} tasks, {layouts.Count} layouts × {options.Seeds} seeds, {options.Backbone} width {options.Width}, {options.Epochs} epoch(s), {options.TrainPerTask} training images per task, {options.Threads} threads, precision {options.Precision.Name}");
+        if (options.Precision.Autocast is not null && !cpu_supports_fast_bf16())
+        {
+            AnsiConsole.MarkupLine("[yellow]this CPU has neither AVX512-BF16 nor AMX: bfloat16 is emulated and may be slower than fp32[/]");
+        }
 
         var data = DomainTasks.Load(options.Tasks, options.TrainPerTask, options.TestPerTask);
         try
         {
             var runs = new StudyRunner(options, data).Run(layouts);
             var summaries = LayoutSummary.FromRuns(runs, options.Tasks);
-            ResultFiles.WriteRunsCsv(Path.Combine(folder, "runs.csv"), runs, options.Tasks);
-            ResultFiles.WriteSummaryCsv(Path.Combine(folder, "summary.csv"), summaries, options.Tasks);
+            ResultFiles.WriteRunsCsv(Path.Combine(folder, "runs.csv"), runs, options.Tasks, options.Precision);
+            ResultFiles.WriteSummaryCsv(Path.Combine(folder, "summary.csv"), summaries, options.Tasks, options.Precision);
             var verdict = Verdict.Describe(summaries);
-            File.WriteAllText(Path.Combine(folder, "results.md"), ResultFiles.Markdown(summaries, options.Tasks) + Environment.NewLine + verdict + Environment.NewLine);
+            var precisionLine = $"Precision: {options.Precision.Description}.";
+            File.WriteAllText(Path.Combine(folder, "results.md"), precisionLine + Environment.NewLine + Environment.NewLine + ResultFiles.Markdown(summaries, options.Tasks) + Environment.NewLine + verdict + Environment.NewLine);
             File.WriteAllText(Path.Combine(folder, "accuracy_vs_share.svg"), SvgChart.Render(summaries, $"Mean accuracy against task-specific share ({options.Seeds} seeds)"));
             AnsiConsole.Write(Table(summaries, options.Tasks));
             AnsiConsole.WriteLine(verdict);

@@ -25,6 +25,9 @@ internal sealed record StudyOptions
 
     public required int Threads { get; init; }
 
+    /// <summary>float32, or bfloat16 mixed precision for forward passes and losses.</summary>
+    public Precision Precision { get; init; } = Precision.Fp32;
+
     public int BatchSize { get; init; } = 64;
 
     public double LearningRate { get; init; } = 0.05;

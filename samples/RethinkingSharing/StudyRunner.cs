@@ -52,6 +52,7 @@ internal sealed class StudyRunner(StudyOptions options, IReadOnlyDictionary<stri
             Epochs = options.Epochs,
             Seed = seed,
             Progress = progress,
+            Autocast = options.Precision.Autocast,
             SchedulerFactory = optimizer => optim.lr_scheduler.CosineAnnealingLR(optimizer, options.Epochs),
         };
         using var trainer = new MultiTaskTrainer(model, training, new RoundRobinSampler(), new EqualWeighting(), ps => optim.SGD(ps, options.LearningRate, momentum: 0.9, weight_decay: 5e-4), trainerOptions);
@@ -65,6 +66,7 @@ internal sealed class StudyRunner(StudyOptions options, IReadOnlyDictionary<stri
     {
         model.eval();
         using var noGrad = no_grad();
+        using var mixedPrecision = options.Precision.Autocast is { } type ? autocast(type) : null;
         var accuracy = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var task in options.Tasks)
         {

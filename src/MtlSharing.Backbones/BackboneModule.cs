@@ -6,7 +6,8 @@ namespace MtlSharing.Backbones;
 
 /// <summary>
 /// The base of this assembly's backbones: a module that checks its input, publishes its ordered
-/// blocks (<see cref="IBlockStructured"/>) and can report each block's cost. Its forward returns
+/// blocks as a chain (<see cref="IBlockChain"/>: the blocks in order, then a tail of pooling and
+/// head) and can report each block's cost. Its forward returns
 /// class logits [N, <see cref="Classes"/>], or, when it is headless, the pooled features
 /// [N, <see cref="FeatureCount"/>].
 /// </summary>
@@ -17,7 +18,7 @@ namespace MtlSharing.Backbones;
 /// residual connections included, uses the replacement. Wrap calls in
 /// <see cref="torch.NewDisposeScope"/> to free the intermediate tensors.
 /// </remarks>
-public abstract class BackboneModule : nn.Module<Tensor, Tensor>, IBlockStructured
+public abstract class BackboneModule : nn.Module<Tensor, Tensor>, IBlockChain
 {
     private readonly InputSpec inputSpec;
     private readonly long defaultSide;
@@ -64,8 +65,26 @@ public abstract class BackboneModule : nn.Module<Tensor, Tensor>, IBlockStructur
     /// <exception cref="ArgumentException">The input has the wrong rank or channel count; the message names the expected shape.</exception>
     public sealed override Tensor forward(Tensor input)
     {
-        inputSpec.Check(input, Title);
+        CheckInput(input);
         return Run(input);
+    }
+
+    /// <summary>Throws unless a batch has the shape <see cref="ExpectedInputShape"/>.</summary>
+    /// <param name="input">The batch.</param>
+    /// <exception cref="ArgumentException">The input has the wrong rank or channel count; the message names the expected shape.</exception>
+    public void CheckInput(Tensor input) => inputSpec.Check(input, Title);
+
+    /// <summary>
+    /// Runs what follows the last block on its output: global average pooling and flattening for
+    /// images, then the head unless the backbone is headless. Running the modules of each block in
+    /// order and then this gives the forward pass.
+    /// </summary>
+    /// <param name="features">The output of the last block.</param>
+    /// <returns>Logits, or features when headless.</returns>
+    public Tensor ForwardTail(Tensor features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        return Tail(features);
     }
 
     /// <summary>
@@ -109,4 +128,9 @@ public abstract class BackboneModule : nn.Module<Tensor, Tensor>, IBlockStructur
     /// <param name="input">The batch.</param>
     /// <returns>Logits, or features when headless.</returns>
     private protected abstract Tensor Run(Tensor input);
+
+    /// <summary>The part of the forward pass after the last block.</summary>
+    /// <param name="lastBlockOutput">The output of the last block.</param>
+    /// <returns>Logits, or features when headless.</returns>
+    private protected abstract Tensor Tail(Tensor lastBlockOutput);
 }

@@ -8,18 +8,6 @@ namespace MtlSharing.Torch;
 /// </summary>
 public static partial class torch
 {
-    static torch()
-    {
-        try
-        {
-            NativeMethods.Check(NativeMethods.mts_set_num_threads(Environment.ProcessorCount));
-        }
-        catch (DllNotFoundException e)
-        {
-            throw new DllNotFoundException("the native shim libmtlshim.so was not found next to MtlSharing.Torch.dll, or libtorch is not installed; run 'sudo apt-get install -y libtorch-dev' and rebuild", e);
-        }
-    }
-
     /// <summary>Sets the number of threads libtorch uses inside one operator.</summary>
     /// <param name="num">A positive thread count. The default is <see cref="Environment.ProcessorCount"/>.</param>
     public static void set_num_threads(int num)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MtlSharing.Plans;
 
 namespace MtlSharing.Tests;
@@ -40,6 +41,20 @@ public sealed class ParameterReportTests
         var applied = model.Report();
         applied.ToCsv().Should().Be(planned.ToCsv());
         applied.Total.Should().Be(model.parameters().Sum(p => p.numel()));
+    }
+
+    [Fact]
+    public void Report_of_the_applied_model_labels_frozen_layers_frozen()
+    {
+        var plan = Fixtures.Plan().PerTask("stem").Freeze("block2");
+        using var reference = new TinyNet();
+        using var model = plan.Apply(new TinyNet());
+        var applied = model.Report();
+        applied.Layers.Select(l => (l.Path, l.Mode)).Should().Equal(
+            ("stem.0", SharingMode.PerTask), ("stem.1", SharingMode.PerTask), ("block1.conv1", SharingMode.Shared), ("block1.bn1", SharingMode.Shared),
+            ("block1.conv2", SharingMode.Shared), ("block1.bn2", SharingMode.Shared), ("block2.0", SharingMode.Frozen), ("block2.1", SharingMode.Frozen));
+        applied.ToCsv().Should().Be(plan.Describe(reference).ToCsv());
+        applied.ToString().Should().Contain("frozen");
     }
 
     [Theory]
@@ -93,6 +108,30 @@ public sealed class ParameterReportTests
         report.ToText().Should().Contain("stem.0").And.Contain("per task").And.Contain("1,092");
         report.ToMarkdown().Should().Contain("| stem.0 | Conv2d | per task | 3 | 112 | 336 |");
         report.ToCsv().Should().Contain("layer,stem.0,Conv2d,per task,3,112,336").And.Contain("total,model,,,,,1092");
+    }
+
+    [Theory]
+    [InlineData("de-DE")]
+    [InlineData("fr-FR")]
+    [InlineData("en-US")]
+    public void Text_is_the_same_in_every_culture(string culture)
+    {
+        using var backbone = new TinyNet();
+        var report = Fixtures.Plan().PerTask("stem").Describe(backbone);
+        var saved = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(culture);
+            var text = report.ToText();
+
+            // 1,092 of 3 × 744 + 108 = 2,340 is 46.7 %; the 3 × 120 + 108 = 468 task-specific parameters are 42.86 % of 1,092.
+            text.Should().Contain("3 independent models: 2,340 (this model is 46.7 % of that)");
+            text.Should().Contain("task-specific share: 42.86 %");
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = saved;
+        }
     }
 
     private static SharingPlan Preset(string name) => name switch

@@ -53,6 +53,25 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void UnknownAutocastValueListsTheValidValues()
+    {
+        var result = SampleProcess.Run(["--autocast", "fp16", "--out", Out, "--threads", "1"]);
+
+        result.ExitCode.Should().Be(2, result.ToString());
+        result.Stderr.Should().Contain("unknown --autocast value 'fp16'; valid values are fp32, bf16");
+        result.Stdout.Should().NotContain(Headline);
+    }
+
+    [Fact]
+    public void AutocastIsListedInTheHelp()
+    {
+        var result = SampleProcess.Run(["--help"]);
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Stdout.Should().Contain("--autocast").And.Contain("bf16");
+    }
+
+    [Fact]
     public void NonNumericBudgetIsNamed()
     {
         var result = SampleProcess.Run(["--budgets", "0.1,lots", "--out", Out, "--threads", "1"]);

@@ -35,6 +35,23 @@ public sealed class EndToEndTests : IDisposable
         CheckMarkdown(File.ReadAllText(Path.Combine(temp.Path, "results.md")));
     }
 
+    [StudyDataFact]
+    public void TinyStudyUnderBfloat16AutocastSaysSoInItsResults()
+    {
+        var result = SampleProcess.Run(
+            ["--tasks", "digits", "--layouts", "shared", "--seeds", "1", "--epochs", "1", "--train", "64", "--test", "32",
+             "--width", "4", "--threads", "1", "--autocast", "bf16", "--out", temp.Path],
+            timeoutSeconds: 300);
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Stdout.Should().Contain("precision bf16");
+        var run = Csv(Path.Combine(temp.Path, "runs.csv")).Single();
+        run["precision"].Should().Be("bf16");
+        (Number(run["accuracy_digits"]) * 32).Should().BeInRange(0, 32);
+        Csv(Path.Combine(temp.Path, "summary.csv")).Single()["precision"].Should().Be("bf16");
+        File.ReadAllText(Path.Combine(temp.Path, "results.md")).Should().StartWith("Precision: bf16 (forward passes and losses under torch.autocast in bfloat16");
+    }
+
     private static void CheckRuns(List<Dictionary<string, string>> runs)
     {
         runs.Select(r => (r["layout"], r["seed"])).Should().BeEquivalentTo(
@@ -51,6 +68,7 @@ public sealed class EndToEndTests : IDisposable
 
         runs.Where(r => r["layout"] == "independent").Should().OnlyContain(r => r["task_specific_share"] == "1" && r["blocks"] == "");
         runs.Where(r => r["kind"] is "top" or "bottom").Should().OnlyContain(r => r["target_share"] == "0.1" && r["blocks"] != "");
+        runs.Should().OnlyContain(r => r["precision"] == "fp32", "float32 is the default");
     }
 
     private static void CheckSummary(List<Dictionary<string, string>> summary, List<Dictionary<string, string>> runs)
@@ -77,6 +95,7 @@ public sealed class EndToEndTests : IDisposable
 
     private static void CheckMarkdown(string markdown)
     {
+        markdown.Should().StartWith("Precision: fp32 (float32 throughout).");
         markdown.Should().Contain("| layout | k | digits | fashion-tinted | mean accuracy | Δ_MTL vs independent | task-specific share | parameters | training s |");
         markdown.Should().Contain("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var label in Labels)

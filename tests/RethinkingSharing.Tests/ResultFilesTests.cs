@@ -34,26 +34,27 @@ public sealed class ResultFilesTests : IDisposable
     public void RunsCsvHasOneFullPrecisionRowPerRun()
     {
         var path = Path.Combine(temp.Path, "runs.csv");
-        ResultFiles.WriteRunsCsv(path, Made.Runs(), Made.Tasks);
+        ResultFiles.WriteRunsCsv(path, Made.Runs(), Made.Tasks, Precision.Fp32);
         var lines = File.ReadAllLines(path);
 
-        lines[0].Should().Be("layout,kind,target_share,blocks,seed,accuracy_a,accuracy_b,mean_accuracy,task_specific_share,total_parameters,training_seconds");
+        lines[0].Should().Be("layout,kind,target_share,blocks,seed,accuracy_a,accuracy_b,mean_accuracy,task_specific_share,total_parameters,training_seconds,precision");
         lines.Should().HaveCount(1 + 7);
-        lines[1].Should().Be("independent,independent,,,0,0.8,0.5,0.65,1,2000,2.00");
-        lines[5].Should().Be("bottom@10%,bottom,0.1,2,0,0.6,0.4,0.5,0.1,1100,1.00");
-        lines.Should().OnlyContain(l => l.Split(',').Length == 11);
+        lines[1].Should().Be("independent,independent,,,0,0.8,0.5,0.65,1,2000,2.00,fp32");
+        lines[5].Should().Be("bottom@10%,bottom,0.1,2,0,0.6,0.4,0.5,0.1,1100,1.00,fp32");
+        lines.Should().OnlyContain(l => l.Split(',').Length == 12);
     }
 
     [Fact]
     public void SummaryCsvHasMeanStdAndDeltaPerLayout()
     {
         var path = Path.Combine(temp.Path, "summary.csv");
-        ResultFiles.WriteSummaryCsv(path, LayoutSummary.FromRuns(Made.Runs(), Made.Tasks), Made.Tasks);
+        ResultFiles.WriteSummaryCsv(path, LayoutSummary.FromRuns(Made.Runs(), Made.Tasks), Made.Tasks, Precision.Parse("bf16"));
         var lines = File.ReadAllLines(path);
 
-        lines[0].Should().Be("layout,blocks,accuracy_a_mean,accuracy_a_std,accuracy_b_mean,accuracy_b_std,mean_accuracy,mean_accuracy_std,delta_mtl,task_specific_share,total_parameters,training_seconds");
+        lines[0].Should().Be("layout,blocks,accuracy_a_mean,accuracy_a_std,accuracy_b_mean,accuracy_b_std,mean_accuracy,mean_accuracy_std,delta_mtl,task_specific_share,total_parameters,training_seconds,precision");
         lines.Should().HaveCount(1 + 3);
-        lines.Should().OnlyContain(l => l.Split(',').Length == 12);
+        lines.Should().OnlyContain(l => l.Split(',').Length == 13);
+        lines.Skip(1).Should().OnlyContain(l => l.EndsWith(",bf16", StringComparison.Ordinal));
         var rows = lines.Skip(1).Select(l => l.Split(',')).ToDictionary(f => f[0]);
         rows["independent"][8].Should().Be("0");
         Number(rows["shared"][8]).Should().BeApproximately(0.1, 1e-12);
@@ -67,7 +68,7 @@ public sealed class ResultFilesTests : IDisposable
     {
         var path = Path.Combine(temp.Path, "summary.csv");
         var runs = Made.Runs().Where(r => r.Layout.Kind != "independent").ToList();
-        ResultFiles.WriteSummaryCsv(path, LayoutSummary.FromRuns(runs, Made.Tasks), Made.Tasks);
+        ResultFiles.WriteSummaryCsv(path, LayoutSummary.FromRuns(runs, Made.Tasks), Made.Tasks, Precision.Fp32);
 
         File.ReadAllLines(path).Skip(1).Should().OnlyContain(l => l.Split(',')[8] == "");
     }
@@ -80,14 +81,14 @@ public sealed class ResultFilesTests : IDisposable
         try
         {
             CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
-            ResultFiles.WriteRunsCsv(path, [Made.Run(Made.Top(0.025), 0, 0.5, 0.25, 0.03, 1000, seconds: 1.5, blocks: 1)], Made.Tasks);
+            ResultFiles.WriteRunsCsv(path, [Made.Run(Made.Top(0.025), 0, 0.5, 0.25, 0.03, 1000, seconds: 1.5, blocks: 1)], Made.Tasks, Precision.Fp32);
         }
         finally
         {
             CultureInfo.CurrentCulture = culture;
         }
 
-        File.ReadAllLines(path)[1].Should().Be("top@2.5%,top,0.025,1,0,0.5,0.25,0.375,0.03,1000,1.50");
+        File.ReadAllLines(path)[1].Should().Be("top@2.5%,top,0.025,1,0,0.5,0.25,0.375,0.03,1000,1.50,fp32");
     }
 
     private static string Markdown() => ResultFiles.Markdown(LayoutSummary.FromRuns(Made.Runs(), Made.Tasks), Made.Tasks);

@@ -61,9 +61,11 @@ public sealed class MobileNetV2 : BackboneModule
     /// <summary>The width multiplier (1.0 in torchvision).</summary>
     public double WidthMultiplier { get; }
 
-    private protected override Tensor Run(Tensor input)
+    private protected override Tensor Run(Tensor input) => Tail(features.call(input));
+
+    private protected override Tensor Tail(Tensor lastBlockOutput)
     {
-        var x = nn.functional.adaptive_avg_pool2d(features.call(input), [1, 1]).flatten(1);
+        var x = nn.functional.adaptive_avg_pool2d(lastBlockOutput, [1, 1]).flatten(1);
         return classifier is null ? x : classifier.call(x);
     }
 

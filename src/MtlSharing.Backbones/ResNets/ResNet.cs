@@ -71,8 +71,12 @@ public sealed class ResNet : BackboneModule
             x = maxpool.call(x);
         }
 
-        x = layer4.call(layer3.call(layer2.call(layer1.call(x))));
-        x = avgpool.call(x).flatten(1);
+        return Tail(layer4.call(layer3.call(layer2.call(layer1.call(x)))));
+    }
+
+    private protected override Tensor Tail(Tensor lastBlockOutput)
+    {
+        var x = avgpool.call(lastBlockOutput).flatten(1);
         return fc is null ? x : fc.call(x);
     }
 

@@ -31,11 +31,9 @@ public sealed class Mlp : BackboneModule
         RegisterComponents();
     }
 
-    private protected override Tensor Run(Tensor input)
-    {
-        var x = layers.call(input);
-        return fc is null ? x : fc.call(x);
-    }
+    private protected override Tensor Run(Tensor input) => Tail(layers.call(input));
+
+    private protected override Tensor Tail(Tensor lastBlockOutput) => fc is null ? lastBlockOutput : fc.call(lastBlockOutput);
 
     private static IReadOnlyList<IReadOnlyList<string>> BlockMap(int layerCount) =>
         [.. Enumerable.Range(0, layerCount).Select(i => (IReadOnlyList<string>)["layers." + i.ToString(CultureInfo.InvariantCulture)])];

@@ -39,9 +39,11 @@ public sealed class SmallCnn : BackboneModule
         Initialisation.ResNetStyle(this);
     }
 
-    private protected override Tensor Run(Tensor input)
+    private protected override Tensor Run(Tensor input) => Tail(features.call(input));
+
+    private protected override Tensor Tail(Tensor lastBlockOutput)
     {
-        var x = avgpool.call(features.call(input)).flatten(1);
+        var x = avgpool.call(lastBlockOutput).flatten(1);
         return fc is null ? x : fc.call(x);
     }
 

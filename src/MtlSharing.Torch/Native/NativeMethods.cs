@@ -5,7 +5,10 @@ namespace MtlSharing.Torch.Native;
 /// <summary>The C entry points of the native shim (native/src). Status 0 means success.</summary>
 internal static unsafe partial class NativeMethods
 {
-    private const string Library = "mtlshim";
+    private const string Library = ShimLoader.LibraryName;
+
+    /// <summary>Installs the shim loader before the first import binds.</summary>
+    static NativeMethods() => ShimLoader.Register();
 
     [LibraryImport(Library)]
     internal static partial byte* mts_last_error();
@@ -111,6 +114,17 @@ internal static unsafe partial class NativeMethods
 
     [LibraryImport(Library)]
     internal static partial void mts_bytes_free(IntPtr bytes);
+
+    // --- Autocast (CPU mixed precision, native/src/autocast.cpp) ---
+    [LibraryImport(Library)]
+    internal static partial int mts_autocast_cpu_state(out int enabled, out int dtype);
+
+    [LibraryImport(Library)]
+    internal static partial int mts_autocast_cpu_enter(int enabled, int dtype);
+
+    [LibraryImport(Library)]
+    internal static partial int mts_autocast_cpu_exit(int previousEnabled, int previousDtype);
+    // --- end of Autocast ---
 
     /// <summary>Throws a <see cref="TorchException"/> carrying libtorch's message when status is non-zero.</summary>
     internal static void Check(int status)

@@ -3,7 +3,7 @@ using static MtlSharing.Torch.torch;
 
 namespace MtlSharing.Training;
 
-/// <summary>Runs the user's evaluation after an epoch: eval mode, no gradients, temporaries released.</summary>
+/// <summary>Runs the user's evaluation after an epoch: eval mode, no gradients, the training's autocast, temporaries released.</summary>
 internal static class EpochEvaluation
 {
     private static readonly IReadOnlyDictionary<string, double> None = new Dictionary<string, double>();
@@ -12,8 +12,9 @@ internal static class EpochEvaluation
     /// <param name="evaluate">The evaluation, or null for none.</param>
     /// <param name="model">The model.</param>
     /// <param name="epoch">The epoch that just ended.</param>
+    /// <param name="lowPrecision">The autocast type to evaluate under, or null for float32.</param>
     /// <returns>The metrics (a copy), or none.</returns>
-    public static IReadOnlyDictionary<string, double> Run(Func<MultiTaskModel, int, IReadOnlyDictionary<string, double>>? evaluate, MultiTaskModel model, int epoch)
+    public static IReadOnlyDictionary<string, double> Run(Func<MultiTaskModel, int, IReadOnlyDictionary<string, double>>? evaluate, MultiTaskModel model, int epoch, ScalarType? lowPrecision)
     {
         if (evaluate is null)
         {
@@ -25,6 +26,7 @@ internal static class EpochEvaluation
         {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
+            using var mixedPrecision = lowPrecision is { } type ? autocast(type) : null;
             var metrics = evaluate(model, epoch) ?? throw new InvalidOperationException($"the Evaluate function returned null for epoch {epoch}");
             return metrics.ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
         }

@@ -229,7 +229,7 @@ public sealed class MultiTaskTrainer : IDisposable
         var meanLosses = state.MeanLosses();
         weighting.EndEpoch(meanLosses);
         Scheduler?.step();
-        var metrics = EpochEvaluation.Run(options.Evaluate, Model, epoch);
+        var metrics = EpochEvaluation.Run(options.Evaluate, Model, epoch, options.Autocast);
         var improved = options.KeepBestBy is { } name && state.RecordMetric(EpochEvaluation.Metric(metrics, name), options.HigherIsBetter);
         state.FinishEpoch();
         reporter.Evaluated(epoch, stepsInEpoch, state.GlobalStep, meanLosses, metrics, state.SkippedBatches);

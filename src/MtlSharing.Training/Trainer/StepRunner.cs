@@ -8,7 +8,9 @@ namespace MtlSharing.Training;
 /// <summary>
 /// One optimizer step: load the step's batches, forward them in training mode, take each task's
 /// cross-entropy (labels of -100 ignored), check the losses are finite, let the weighting write the
-/// gradients, clip them, and update. Every temporary lives in one dispose scope.
+/// gradients, clip them, and update. Every temporary lives in one dispose scope. With
+/// <see cref="TrainerOptions.Autocast"/>, the forward pass and the losses run under autocast and
+/// everything from the backward pass on runs outside it.
 /// </summary>
 internal sealed class StepRunner(MultiTaskModel model, LossWeighting weighting, optim.Optimizer optimizer, IReadOnlyList<Parameter> trained, TrainerOptions options)
 {
@@ -27,32 +29,36 @@ internal sealed class StepRunner(MultiTaskModel model, LossWeighting weighting, 
         model.train();
         optimizer.zero_grad();
         var buffers = options.NonFiniteLoss == NonFiniteLossPolicy.SkipBatch ? SnapshotBuffers() : null;
-        var outputs = model.forward(batch.Inputs);
         var losses = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var task in tasks)
+        using (options.Autocast is { } lowPrecision ? autocast(lowPrecision) : null)
         {
-            var labels = batch.Labels[task];
-            if (!labels.ne(LabelScan.Missing).any().item<bool>())
+            var outputs = model.forward(batch.Inputs);
+            foreach (var task in tasks)
             {
-                continue;
-            }
-
-            var loss = nn.functional.cross_entropy(outputs[task], labels, ignore_index: LabelScan.Missing);
-            var value = loss.item<double>();
-            if (!double.IsFinite(value))
-            {
-                if (buffers is null)
+                var labels = batch.Labels[task];
+                if (!labels.ne(LabelScan.Missing).any().item<bool>())
                 {
-                    throw new NonFiniteLossException(task, epoch, step, globalStep, value);
+                    continue;
                 }
 
-                RestoreBuffers(buffers);
-                return StepOutcome.Skip(task, value);
-            }
+                // Under autocast, libtorch computes cross-entropy in float32 whatever the logits' type.
+                var loss = nn.functional.cross_entropy(outputs[task], labels, ignore_index: LabelScan.Missing);
+                var value = loss.item<double>();
+                if (!double.IsFinite(value))
+                {
+                    if (buffers is null)
+                    {
+                        throw new NonFiniteLossException(task, epoch, step, globalStep, value);
+                    }
 
-            losses[task] = loss;
-            values[task] = value;
+                    RestoreBuffers(buffers);
+                    return StepOutcome.Skip(task, value);
+                }
+
+                losses[task] = loss;
+                values[task] = value;
+            }
         }
 
         if (losses.Count == 0)

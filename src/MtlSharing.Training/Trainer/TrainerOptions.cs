@@ -35,6 +35,15 @@ public sealed record TrainerOptions
     /// <summary>If set, training stops after this many epochs in a row without improvement of <see cref="KeepBestBy"/>; at least 1, and needs <see cref="KeepBestBy"/>.</summary>
     public int? Patience { get; init; }
 
+    /// <summary>
+    /// If set, the forward pass, the losses and the evaluation run inside <c>torch.autocast</c> with
+    /// this type (mixed precision), while the backward pass and the optimizer step run outside it, as
+    /// PyTorch recommends. Parameters and optimizer state stay float32, and cross-entropy is computed
+    /// in float32. Only <see cref="torch.ScalarType.BFloat16"/> is supported (libtorch's CPU autocast);
+    /// it pays off on CPUs where <c>torch.cpu_supports_fast_bf16()</c> is true. Null trains in float32.
+    /// </summary>
+    public torch.ScalarType? Autocast { get; init; }
+
     /// <summary>What to do when a loss is NaN or infinite.</summary>
     public NonFiniteLossPolicy NonFiniteLoss { get; init; } = NonFiniteLossPolicy.Throw;
 
@@ -43,8 +52,8 @@ public sealed record TrainerOptions
 
     /// <summary>
     /// Evaluates the model after each epoch and returns named metrics (e.g. "mean_accuracy"). The
-    /// trainer calls it with the model in eval mode and gradients off, and puts the model back in
-    /// training mode afterwards. The second argument is the epoch.
+    /// trainer calls it with the model in eval mode, gradients off and under <see cref="Autocast"/> if
+    /// set, and puts the model back in training mode afterwards. The second argument is the epoch.
     /// </summary>
     public Func<MultiTaskModel, int, IReadOnlyDictionary<string, double>>? Evaluate { get; init; }
 
@@ -70,6 +79,7 @@ public sealed record TrainerOptions
         Require(Patience is null or >= 1, $"Patience must be at least 1 or null; got {Patience}");
         Require(Patience is null || KeepBestBy is not null, "Patience needs KeepBestBy: early stopping watches that metric");
         Require(MaxSteps is null or >= 1, $"MaxSteps must be at least 1 or null; got {MaxSteps}");
+        Require(Autocast is null or torch.ScalarType.BFloat16, $"Autocast supports only ScalarType.BFloat16 (libtorch's CPU autocast); got {Autocast}. Leave it null to train in float32");
         Require(Enum.IsDefined(NonFiniteLoss), $"NonFiniteLoss {NonFiniteLoss} is not a defined policy");
     }
 

@@ -40,15 +40,16 @@ internal static class PlanApplier
         }
 
         SwapIn(backbone, switches);
-        foreach (var layer in resolved.Layers.Where(l => l.Mode is SharingMode.FrozenMode))
+        var frozen = resolved.Layers.Where(l => l.Mode is SharingMode.FrozenMode).Select(l => l.Path).ToList();
+        foreach (var path in frozen)
         {
-            foreach (var parameter in backbone.get_submodule(layer.Path).parameters())
+            foreach (var parameter in backbone.get_submodule(path).parameters())
             {
                 parameter.requires_grad = false;
             }
         }
 
-        var model = new MultiTaskModel(plan, backbone, heads, switches, router);
+        var model = new MultiTaskModel(plan, backbone, heads, switches, frozen, router);
         if (backbone.training)
         {
             model.train();

@@ -108,7 +108,7 @@ internal static class ReportFormatter
         }
 
         yield return ("model", N(report.Total));
-        yield return ($"{report.Tasks.Count} independent models", $"{N(report.Independent)} (this model is {report.FractionOfIndependent:P1} of that)");
+        yield return (Invariant($"{report.Tasks.Count} independent models"), Invariant($"{N(report.Independent)} (this model is {report.FractionOfIndependent:P1} of that)"));
         yield return ("task-specific share", report.TaskSpecificShare.ToString("P2", CultureInfo.InvariantCulture));
         yield return ("bytes at float32", N(report.BytesFloat32));
     }

@@ -23,14 +23,16 @@ public sealed partial class MultiTaskModel : nn.Module
     private readonly ModuleDict<nn.Module<Tensor, Tensor>> heads;
     private readonly TaskRouter router;
     private readonly List<TaskSwitch> switches;
+    private readonly Dictionary<string, SharingMode> frozenModes;
 
-    internal MultiTaskModel(SharingPlan plan, nn.Module<Tensor, Tensor> backbone, IReadOnlyDictionary<string, nn.Module<Tensor, Tensor>> heads, IReadOnlyList<TaskSwitch> switches, TaskRouter router)
+    internal MultiTaskModel(SharingPlan plan, nn.Module<Tensor, Tensor> backbone, IReadOnlyDictionary<string, nn.Module<Tensor, Tensor>> heads, IReadOnlyList<TaskSwitch> switches, IEnumerable<string> frozenPaths, TaskRouter router)
         : base(nameof(MultiTaskModel))
     {
         Plan = plan;
         this.backbone = backbone;
         this.router = router;
         this.switches = switches.ToList();
+        frozenModes = frozenPaths.ToDictionary(p => p, _ => SharingMode.Frozen, StringComparer.Ordinal);
         this.heads = nn.ModuleDict<nn.Module<Tensor, Tensor>>();
         foreach (var (task, head) in heads)
         {
@@ -162,10 +164,10 @@ public sealed partial class MultiTaskModel : nn.Module
         return new MixedBatchOutput(logits, positions, input.shape[0]);
     }
 
-    /// <summary>The exact parameter report of this model.</summary>
+    /// <summary>The exact parameter report of this model; layers the plan froze are labelled frozen, as in <see cref="SharingPlan.Describe"/>.</summary>
     /// <returns>Per layer, per task, per group and totals.</returns>
     public ParameterReport Report() =>
-        ParameterReport.Build(router.Tasks, ParameterCounting.Rows(backbone, new Dictionary<string, SharingMode>()), router.Tasks.Select(t => (t, ParameterCounting.Count(heads[t]))));
+        ParameterReport.Build(router.Tasks, ParameterCounting.Rows(backbone, frozenModes), router.Tasks.Select(t => (t, ParameterCounting.Count(heads[t]))));
 
     /// <summary>The parameters every task shares (shared and frozen layers).</summary>
     /// <returns>The shared parameters.</returns>

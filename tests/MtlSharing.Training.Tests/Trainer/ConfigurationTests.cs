@@ -17,6 +17,8 @@ public sealed class ConfigurationTests
         { "KeepBestBy 'acc' needs an Evaluate function", new TrainerOptions { KeepBestBy = "acc" } },
         { "Patience needs KeepBestBy", new TrainerOptions { Patience = 2, Evaluate = (_, _) => new Dictionary<string, double>() } },
         { "MaxSteps must be at least 1 or null; got 0", new TrainerOptions { MaxSteps = 0 } },
+        { "Autocast supports only ScalarType.BFloat16 (libtorch's CPU autocast); got Int64", new TrainerOptions { Autocast = ScalarType.Int64 } },
+        { "Autocast supports only ScalarType.BFloat16 (libtorch's CPU autocast); got Float16", new TrainerOptions { Autocast = ScalarType.Float16 } },
     };
 
     [Fact]

@@ -1,0 +1,67 @@
+using MtlSharing.Backbones;
+using MtlSharing.Plans;
+using MtlSharing.Routing;
+using static MtlSharing.Torch.torch;
+
+namespace MtlSharing.Benchmarks.Suite;
+
+/// <summary>Builds the suite's backbones, task names, heads, plans and multi-task models.</summary>
+public static class SuiteModels
+{
+    /// <summary>The classes of every task's head.</summary>
+    public const int Classes = 10;
+
+    /// <summary>One sample's shape, the same for both backbones: a 3×32×32 image.</summary>
+    public static IReadOnlyList<long> SampleShape { get; } = [3, 32, 32];
+
+    /// <summary>A fresh headless backbone.</summary>
+    /// <param name="backbone">Which one.</param>
+    /// <returns>The backbone, in training mode.</returns>
+    public static BackboneModule Backbone(SuiteBackbone backbone) => backbone switch
+    {
+        SuiteBackbone.SmallCnn => Backbones.Backbone.SmallCnn(new SmallCnnOptions { Classes = null }),
+        SuiteBackbone.ResNet18 => Backbones.Backbone.ResNet18(new ResNetOptions { Stem = Stem.SmallImage, Classes = null }),
+        _ => throw new ArgumentOutOfRangeException(nameof(backbone), backbone, "unknown backbone; the backbones are " + string.Join(", ", Enum.GetNames<SuiteBackbone>())),
+    };
+
+    /// <summary>The task names task0 … task(T−1).</summary>
+    /// <param name="count">T.</param>
+    /// <returns>The names.</returns>
+    public static IReadOnlyList<string> TaskNames(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        return [.. Enumerable.Range(0, count).Select(t => $"task{t}")];
+    }
+
+    /// <summary>The plan of a layout for T tasks, each with a linear head of <see cref="Classes"/> outputs.</summary>
+    /// <param name="layout">The layout.</param>
+    /// <param name="backbone">The backbone the plan is for.</param>
+    /// <param name="taskCount">T.</param>
+    /// <returns>The plan.</returns>
+    public static SharingPlan Plan(Layout layout, BackboneModule backbone, int taskCount)
+    {
+        ArgumentNullException.ThrowIfNull(backbone);
+        var features = backbone.FeatureCount;
+        return LayoutPlans.Plan(layout, backbone, TaskNames(taskCount), _ => nn.Linear(features, Classes));
+    }
+
+    /// <summary>A multi-task model of a fresh backbone, seeded so every run builds the same weights.</summary>
+    /// <param name="backbone">Which backbone.</param>
+    /// <param name="layout">The layout.</param>
+    /// <param name="taskCount">T.</param>
+    /// <returns>The model, in training mode.</returns>
+    public static MultiTaskModel Build(SuiteBackbone backbone, Layout layout, int taskCount)
+    {
+        manual_seed(0);
+        var module = Backbone(backbone);
+        try
+        {
+            return Plan(layout, module, taskCount).Apply(module);
+        }
+        catch
+        {
+            module.Dispose();
+            throw;
+        }
+    }
+}
