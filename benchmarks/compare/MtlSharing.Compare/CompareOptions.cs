@@ -14,7 +14,7 @@ internal sealed record CompareOptions(
     int Threads)
 {
     public const string Usage =
-        "MtlSharing.Compare [--layout bottom:k,top:k,shared,independent] [--modes params,loop,batched,peak] " +
+        "MtlSharing.Compare [--layout bottom:k,top:k,shared,independent] [--modes params,loop,batched,bf16-loop,bf16-batched,inference,peak] " +
         "[--tasks 4] [--batch 32] [--classes 10] [--steps 10] [--warmup 3] [--threads N]";
 
     private static readonly string[] Known = ["--layout", "--modes", "--tasks", "--batch", "--classes", "--steps", "--warmup", "--threads"];

@@ -33,14 +33,21 @@ internal static class ComparisonModel
         return backbone.Blocks.Count;
     }
 
-    /// <summary>The multi-task model of a layout, and the multiply-adds of one image's forward pass through one task's path (backbone and head).</summary>
-    public static (MultiTaskModel Model, long ForwardMacsPerImage) Build(Layout layout, CompareOptions options, bool concatenateTaskBatches)
+    /// <summary>The multi-task model of a layout, and its multiply-adds per image.</summary>
+    public static (MultiTaskModel Model, ModelCosts Costs) Build(Layout layout, CompareOptions options, bool concatenateTaskBatches)
     {
         var backbone = Backbone();
-        var macs = backbone.Costs(3, ImageSide, ImageSide).TotalMultiplyAdds + (backbone.FeatureCount * options.Classes);
+        var costs = new ModelCosts(backbone.Costs(3, ImageSide, ImageSide), backbone.FeatureCount * options.Classes);
         var plan = layout.Plan(TaskNames(options.Tasks), _ => nn.Linear(backbone.FeatureCount, options.Classes))
             .With(new SharingPlanOptions { ConcatenateTaskBatches = concatenateTaskBatches });
-        return (plan.Apply(backbone), macs);
+        return (plan.Apply(backbone), costs);
+    }
+
+    /// <summary>One task's plain network: the backbone and one head, without any sharing machinery.</summary>
+    public static nn.Module<Tensor, Tensor> SingleTaskNetwork(CompareOptions options)
+    {
+        var backbone = Backbone();
+        return nn.Sequential(backbone, nn.Linear(backbone.FeatureCount, options.Classes));
     }
 
     /// <summary>All parameters of a module, each counted once.</summary>

@@ -40,6 +40,15 @@ internal sealed record Layout(string Name, Layout.Kind Side, int K)
         throw new UsageException($"unknown layout '{text}'; {valid}");
     }
 
+    /// <summary>The indices of the blocks that have one copy per task.</summary>
+    public IEnumerable<int> SpecificBlocks(int blockCount) => Side switch
+    {
+        Kind.Bottom => Enumerable.Range(0, K),
+        Kind.Top => Enumerable.Range(blockCount - K, K),
+        Kind.Shared => [],
+        _ => Enumerable.Range(0, blockCount),
+    };
+
     /// <summary>The plan of this layout from the library's presets.</summary>
     public SharingPlan Plan(IEnumerable<string> tasks, Func<string, nn.Module<Tensor, Tensor>> heads) => Side switch
     {

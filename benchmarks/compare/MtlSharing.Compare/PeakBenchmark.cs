@@ -5,32 +5,42 @@ namespace MtlSharing.Compare;
 
 /// <summary>
 /// The machine's practical FP32 peaks, as pytorch_side.py measures them: SGEMM at 2048×2048
-/// (<c>mm</c>, which libtorch hands to the system BLAS) and a 1×1 convolution of
-/// [32, 512, 32, 32] by 512 filters (oneDNN). Each runs once untimed, then until at least two
-/// calls and two seconds have passed.
+/// (<c>mm</c>, which libtorch hands to the system BLAS), a 1×1 convolution of [64, 2048, 8, 8] by
+/// 2048 filters and a 3×3 convolution (padding 1) of [128, 512, 4, 4] by 512 filters (both
+/// oneDNN). Each runs once untimed, then until at least two calls and two seconds have passed.
 /// </summary>
 internal static class PeakBenchmark
 {
     private const long GemmSide = 2048;
-    private const long ConvBatch = 32;
-    private const long ConvChannels = 512;
-    private const long ConvSide = 32;
     private const int MinReps = 2;
     private static readonly TimeSpan MinTime = TimeSpan.FromSeconds(2);
+
+    private static readonly (string Key, long[] Input, long Filters, long Kernel)[] Convolutions =
+    [
+        ("conv1x1_gflops", [64, 2048, 8, 8], 2048, 1),
+        ("conv3x3_gflops", [128, 512, 4, 4], 512, 3),
+    ];
 
     public static ResultLine Run(CompareOptions options)
     {
         manual_seed(0);
-        using var a = randn([GemmSide, GemmSide]);
-        using var b = randn([GemmSide, GemmSide]);
-        using var x = randn([ConvBatch, ConvChannels, ConvSide, ConvSide]);
-        using var w = randn([ConvChannels, ConvChannels, 1, 1]);
+        var line = new ResultLine(options, "-", BenchMode.Peak);
         using var noGrad = no_grad();
-        var sgemm = GigaFlops(() => a.mm(b), 2.0 * GemmSide * GemmSide * GemmSide);
-        var conv = GigaFlops(() => nn.functional.conv2d(x, w), 2.0 * ConvBatch * ConvSide * ConvSide * ConvChannels * ConvChannels);
-        return new ResultLine(options, "-", BenchMode.Peak)
-            .With("sgemm_2048_gflops", sgemm)
-            .With("conv1x1_gflops", conv);
+        using (var a = randn([GemmSide, GemmSide]))
+        using (var b = randn([GemmSide, GemmSide]))
+        {
+            line.With("sgemm_2048_gflops", GigaFlops(() => a.mm(b), 2.0 * GemmSide * GemmSide * GemmSide));
+        }
+
+        foreach (var (key, shape, filters, kernel) in Convolutions)
+        {
+            using var x = randn(shape);
+            using var w = randn([filters, shape[1], kernel, kernel]);
+            var flops = 2.0 * shape[0] * shape[2] * shape[3] * shape[1] * filters * kernel * kernel;
+            line.With(key, GigaFlops(() => nn.functional.conv2d(x, w, padding: [kernel / 2]), flops));
+        }
+
+        return line;
     }
 
     private static double GigaFlops(Func<Tensor> operation, double flops)

@@ -35,7 +35,10 @@ foreach (var mode in options.Modes)
 
     foreach (var layout in layouts)
     {
-        Console.WriteLine(mode.Training ? TrainingBenchmark.Run(layout, mode, options) : ParameterLine(layout, mode, options));
+        var line = mode.Training ? TrainingBenchmark.Run(layout, mode, options)
+            : mode == BenchMode.Inference ? InferenceBenchmark.Run(layout, options)
+            : ParameterLine(layout, mode, options);
+        Console.WriteLine(line);
     }
 }
 
@@ -43,11 +46,11 @@ return 0;
 
 static ResultLine ParameterLine(Layout layout, BenchMode mode, CompareOptions options)
 {
-    var (model, macs) = ComparisonModel.Build(layout, options, concatenateTaskBatches: true);
+    var (model, costs) = ComparisonModel.Build(layout, options, concatenateTaskBatches: true);
     using var owned = model;
     using var backbone = ComparisonModel.Backbone();
     return new ResultLine(options, layout.Name, mode)
         .With("params", ComparisonModel.ParameterCount(model))
-        .With("forward_macs_per_image", macs)
+        .With("forward_macs_per_image", costs.ForwardPerImage)
         .With("blocks", backbone.Blocks);
 }

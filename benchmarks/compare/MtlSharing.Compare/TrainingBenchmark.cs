@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MtlSharing.Routing;
+using MtlSharing.Torch;
 using static MtlSharing.Torch.torch;
 
 namespace MtlSharing.Compare;
@@ -8,7 +9,9 @@ namespace MtlSharing.Compare;
 /// Times training steps of the multi-task model as a user writes them: the losses of all tasks
 /// summed, one backward, one SGD step (lr 0.01, momentum 0.9). In the loop mode each task's batch
 /// goes through <c>forward(batch, task)</c>; in the batched mode all go through the dict-of-batches
-/// forward with <c>ConcatenateTaskBatches</c> on.
+/// forward with <c>ConcatenateTaskBatches</c> on. The bf16 modes run the forward pass and the loss
+/// under <c>torch.autocast(ScalarType.BFloat16)</c>, the backward pass and the step outside it, as
+/// PyTorch's recipe does.
 /// </summary>
 internal static class TrainingBenchmark
 {
@@ -24,13 +27,19 @@ internal static class TrainingBenchmark
         {
             using var scope = NewDisposeScope();
             optimizer.zero_grad();
-            var loss = SummedLoss(model, data, mode.ConcatenatesTasks);
+            Tensor loss;
+            using (mode.Bf16 ? autocast(ScalarType.BFloat16) : null)
+            {
+                loss = SummedLoss(model, data, mode.ConcatenatesTasks);
+            }
+
             loss.backward();
             optimizer.step();
             return loss.item<float>();
         }
 
-        for (var i = 0; i < options.Warmup; i++)
+        var warmup = mode.WarmupSteps(options.Warmup);
+        for (var i = 0; i < warmup; i++)
         {
             Step();
         }
@@ -43,13 +52,14 @@ internal static class TrainingBenchmark
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
-        return new ResultLine(options, layout.Name, mode)
+        var line = new ResultLine(options, layout.Name, mode)
             .With("params", ComparisonModel.ParameterCount(model))
             .With("steps", options.Steps)
-            .With("warmup", options.Warmup)
+            .With("warmup", warmup)
             .With("images_per_second", (double)options.Steps * options.Tasks * options.Batch / seconds)
             .With("ms_per_step", 1000 * seconds / options.Steps)
             .With("final_loss", last);
+        return mode.Bf16 ? line.With("cpu_supports_fast_bf16", cpu_supports_fast_bf16()) : line;
     }
 
     private static Tensor SummedLoss(MultiTaskModel model, TaskBatches data, bool batched)
