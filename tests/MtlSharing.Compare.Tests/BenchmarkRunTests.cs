@@ -1,0 +1,38 @@
+using System.Text.Json;
+
+namespace MtlSharing.Compare.Tests;
+
+/// <summary>Each kind of measurement runs end to end on a tiny batch and reports what it measured (never asserting on time).</summary>
+public sealed class BenchmarkRunTests
+{
+    private static readonly CompareOptions Tiny = CompareOptions.Parse(["--batch", "2", "--tasks", "2", "--steps", "1", "--warmup", "0"]);
+
+    [Theory]
+    [InlineData("loop", 0)]
+    [InlineData("batched", 0)]
+    [InlineData("bf16-batched", 3)]
+    public void Training_reports_images_per_second_parameters_and_the_warm_up_it_ran(string mode, int warmup)
+    {
+        var line = Parse(TrainingBenchmark.Run(Layout.Parse("top:1", 9), BenchMode.Parse(mode), Tiny));
+
+        line.GetProperty("framework").GetString().Should().Be("mtlsharing");
+        line.GetProperty("mode").GetString().Should().Be(mode);
+        line.GetProperty("params").GetInt64().Should().Be(15_899_732, "11,168,832 backbone + a second layer4.1 (two 512x512x3x3 convolutions and two BatchNorms: 4,720,640) + 2 heads of 5,130");
+        line.GetProperty("warmup").GetInt32().Should().Be(warmup);
+        line.GetProperty("images_per_second").GetDouble().Should().BePositive();
+        double.IsFinite(line.GetProperty("final_loss").GetDouble()).Should().BeTrue();
+    }
+
+    [Fact]
+    public void Inference_times_all_tasks_against_one_network()
+    {
+        var line = Parse(InferenceBenchmark.Run(Layout.Parse("top:1", 9), Tiny));
+
+        line.GetProperty("fans_out").GetBoolean().Should().BeTrue();
+        line.GetProperty("ms_all_tasks").GetDouble().Should().BePositive();
+        line.GetProperty("ms_single_model").GetDouble().Should().BePositive();
+        line.GetProperty("macs_all_over_single").GetDouble().Should().BeApproximately(1 + ((75_497_472 + 5_120) / 555_422_720.0), 1e-12);
+    }
+
+    private static JsonElement Parse(ResultLine line) => JsonDocument.Parse(line.ToString()).RootElement;
+}

@@ -1,0 +1,57 @@
+namespace MtlSharing.Compare.Tests;
+
+public sealed class CompareOptionsTests
+{
+    [Fact]
+    public void Defaults_match_the_PyTorch_side()
+    {
+        var options = CompareOptions.Parse([]);
+
+        options.Layouts.Should().Equal("shared");
+        options.Modes.Should().Equal(BenchMode.Loop);
+        (options.Tasks, options.Batch, options.Classes, options.Steps, options.Warmup)
+            .Should().Be((4, 32, 10, 10, 3));
+    }
+
+    [Fact]
+    public void Reads_comma_separated_lists()
+    {
+        var options = CompareOptions.Parse(["--layout", "bottom:2, top:1,shared", "--modes", "loop,bf16-batched,inference", "--threads", "2"]);
+
+        options.Layouts.Should().Equal("bottom:2", "top:1", "shared");
+        options.Modes.Should().Equal(BenchMode.Loop, BenchMode.Bf16Batched, BenchMode.Inference);
+        options.Threads.Should().Be(2);
+    }
+
+    [Theory]
+    [InlineData("--steps", "0", "--steps must be an integer of at least 1; got '0'")]
+    [InlineData("--batch", "x", "--batch must be an integer of at least 1; got 'x'")]
+    [InlineData("--warmup", "-1", "--warmup must be an integer of at least 0; got '-1'")]
+    [InlineData("--modes", "loop,fast", "unknown mode 'fast'; valid modes are params, loop, batched, bf16-loop, bf16-batched, inference, peak")]
+    [InlineData("--layout", ",", "--layout and --modes need at least one entry; *")]
+    [InlineData("--size", "3", "unknown option '--size'; *")]
+    public void Rejects_bad_values_with_what_is_valid(string option, string value, string message)
+    {
+        var parse = () => CompareOptions.Parse([option, value]);
+
+        parse.Should().Throw<UsageException>().WithMessage(message);
+    }
+
+    [Fact]
+    public void Rejects_an_option_without_its_value()
+    {
+        var parse = () => CompareOptions.Parse(["--steps"]);
+
+        parse.Should().Throw<UsageException>().WithMessage("option --steps needs a value; *");
+    }
+
+    [Theory]
+    [InlineData("bf16-loop", 0, 3)]
+    [InlineData("bf16-batched", 5, 5)]
+    [InlineData("loop", 0, 0)]
+    [InlineData("batched", 2, 2)]
+    public void Bf16_modes_warm_up_at_least_three_steps(string mode, int asked, int expected)
+    {
+        BenchMode.Parse(mode).WarmupSteps(asked).Should().Be(expected);
+    }
+}
