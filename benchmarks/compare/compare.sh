@@ -28,7 +28,7 @@ while [ $# -gt 0 ]; do
     --all) all=1; shift; continue ;;
     --steps|--warmup|--rounds|--batch|--tasks|--threads) number "$1" "${2-}"; declare "${1#--}=$2" ;;
     --out) out=$2 ;;
-    -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "compare.sh: unknown option '$1'; see --help" >&2; exit 2 ;;
   esac
   [ $# -ge 2 ] || { echo "compare.sh: option $1 needs a value" >&2; exit 2; }
