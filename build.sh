@@ -2,7 +2,11 @@
 # MtlSharing build entry point.
 #   ./build.sh test    install what is missing, build everything (native shim too), run all tests
 #   ./build.sh demo    install what is missing, run the main sample in its quick mode
-#   ./build.sh bench   install what is missing, run the speed benchmarks (engine against PyTorch, routing)
+#   ./build.sh bench [engine|compare|suite]...
+#                      install what is missing, run the speed benchmarks (default: all three):
+#                      engine = one small CNN against PyTorch; compare = the multi-task ResNet-18
+#                      side by side with PyTorch (FP32, batched, bf16, inference, peaks);
+#                      suite = the BenchmarkDotNet layout suite, short job
 #   ./build.sh pack [--no-build] [--configuration C] [--output DIR]
 #                      build and pack the five library packages (version from VERSION) into DIR
 #                      (default artifacts/packages); refuses with uncommitted VERSION changes or
@@ -98,10 +102,25 @@ run_demo() {
 
 run_bench() {
   ensure_engine with-pytorch
-  log "engine against PyTorch (benchmarks/engine_vs_pytorch.sh)"
-  benchmarks/engine_vs_pytorch.sh
-  log "BenchmarkDotNet: routing overhead (short job)"
-  dotnet run --project benchmarks/MtlSharing.Benchmarks -c Release -- --filter '*RoutingOverhead*' --job short "$@"
+  local parts=("$@")
+  [ "${#parts[@]}" -gt 0 ] || parts=(engine compare suite)
+  local part
+  for part in "${parts[@]}"; do
+    case "$part" in
+      engine)
+        log "engine against PyTorch (benchmarks/engine_vs_pytorch.sh)"
+        benchmarks/engine_vs_pytorch.sh --threads 2 ;;
+      compare)
+        log "side by side with PyTorch (benchmarks/compare/compare.sh)"
+        benchmarks/compare/compare.sh --layout shared,bottom:3,top:3,independent --all ;;
+      suite)
+        log "BenchmarkDotNet layout suite, short job (benchmarks/MtlSharing.Benchmarks)"
+        dotnet run --project benchmarks/MtlSharing.Benchmarks -c Release -- --short ;;
+      *)
+        echo "usage: ./build.sh bench [engine|compare|suite]..." >&2
+        return 2 ;;
+    esac
+  done
 }
 
 PACKAGES=(MtlSharing.Torch MtlSharing MtlSharing.Backbones MtlSharing.Training MtlSharing.Metrics)
