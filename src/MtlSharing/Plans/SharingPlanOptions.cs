@@ -19,7 +19,9 @@ public sealed record SharingPlanOptions
     /// concatenation. Faster, but a shared BatchNorm in training mode then normalises with the
     /// statistics of all tasks' samples together (and updates its running statistics with them),
     /// so results differ from separate per-task calls. In eval mode the results are the same.
-    /// Default: on.
+    /// A layout that shares no layer (Independent) always runs task by task. Whether one call on the
+    /// concatenation is faster than T calls depends on the per-task batch and the machine: see
+    /// docs/routing.md. Default: on.
     /// </summary>
     public bool ConcatenateTaskBatches { get; init; } = true;
 

@@ -60,6 +60,14 @@ public sealed partial class MultiTaskModel : nn.Module
     /// <returns>Its head.</returns>
     public nn.Module<Tensor, Tensor> Head(string task) => heads[RequireTask(task)];
 
+    /// <summary>
+    /// Whether a parameter or buffer of the backbone lies outside every task switch: a layer that
+    /// concatenating task batches runs once for all tasks.
+    /// </summary>
+    private bool SharesLayers =>
+        backbone.named_parameters().Select(p => p.name).Concat(backbone.named_buffers().Select(b => b.name))
+            .Any(name => !switches.Any(s => s.Path.Length == 0 || name.StartsWith(s.Path + ".", StringComparison.Ordinal)));
+
     /// <summary>Runs one task's batch through the shared layers, the task's copies and its head.</summary>
     /// <param name="input">The batch.</param>
     /// <param name="task">The task.</param>
@@ -82,7 +90,9 @@ public sealed partial class MultiTaskModel : nn.Module
     /// <summary>
     /// Runs a batch per task in one call. With <see cref="SharingPlanOptions.ConcatenateTaskBatches"/>
     /// the batches are concatenated, the shared layers run once, and the samples split only at
-    /// task-specific layers; otherwise each task runs separately.
+    /// task-specific layers; otherwise each task runs separately. When no layer of the backbone is
+    /// shared (an Independent layout), each task also runs separately: the results are the same
+    /// and nothing is copied together and apart again.
     /// </summary>
     /// <param name="batches">A batch per task; batch shapes must agree after dimension 0 when concatenating.</param>
     /// <returns>The outputs per task.</returns>
@@ -99,7 +109,7 @@ public sealed partial class MultiTaskModel : nn.Module
             RequireTask(task);
         }
 
-        if (!Plan.Options.ConcatenateTaskBatches || batches.Count == 1)
+        if (!Plan.Options.ConcatenateTaskBatches || batches.Count == 1 || !SharesLayers)
         {
             return batches.ToDictionary(b => b.Key, b => forward(b.Value, b.Key), StringComparer.Ordinal);
         }
