@@ -17,6 +17,7 @@ public static partial class torch
         private static readonly AtenOp AddcdivInPlaceOp = new("aten::addcdiv_");
         private static readonly AtenOp LerpInPlaceOp = new("aten::lerp_", "Scalar");
         private static readonly AtenOp CopyInPlaceOp = new("aten::copy_");
+        private static readonly AtenOp SetInPlaceOp = new("aten::set_", "source_Tensor");
         private static readonly AtenOp ZeroInPlaceOp = new("aten::zero_");
         private static readonly AtenOp FillInPlaceOp = new("aten::fill_", "Scalar");
         private static readonly AtenOp ClampInPlaceOp = new("aten::clamp_");
@@ -135,6 +136,23 @@ public static partial class torch
             call.Tensor(src);
             call.Bool(false);
             call.Invoke(CopyInPlaceOp);
+            return this;
+        }
+
+        /// <summary>
+        /// In place: makes this tensor a view of the source's storage, with the source's shape and
+        /// strides (the tensor object, and so a module's reference to it, stays the same). On a
+        /// tensor that requires gradients, call it inside <see cref="no_grad"/>.
+        /// </summary>
+        /// <param name="source">The tensor whose storage and layout to take.</param>
+        /// <returns>This tensor.</returns>
+        public Tensor set_(Tensor source)
+        {
+            ArgumentNullException.ThrowIfNull(source);
+            var call = new OpCall();
+            call.Tensor(this);
+            call.Tensor(source);
+            call.Invoke(SetInPlaceOp);
             return this;
         }
 

@@ -41,11 +41,25 @@ public static partial class torch
 
         /// <summary>A tensor with the same values laid out contiguously (this one if already so).</summary>
         /// <returns>A contiguous tensor.</returns>
-        public Tensor contiguous()
+        public Tensor contiguous() => contiguous(MemoryFormat.Contiguous);
+
+        /// <summary>
+        /// A tensor with the same values laid out in a memory format (this one if already so), such
+        /// as <see cref="MemoryFormat.ChannelsLast"/> for a 4-D tensor. Shape and values do not change.
+        /// </summary>
+        /// <param name="memory_format">The layout; channels last needs a 4-D tensor, channels last 3d a 5-D one.</param>
+        /// <returns>The tensor in that layout.</returns>
+        /// <exception cref="TorchException">The layout does not fit the tensor's rank.</exception>
+        public Tensor contiguous(MemoryFormat memory_format)
         {
+            if (!Enum.IsDefined(memory_format) || memory_format == MemoryFormat.Preserve)
+            {
+                throw new ArgumentException($"contiguous needs Contiguous, ChannelsLast or ChannelsLast3d; got {memory_format}", nameof(memory_format));
+            }
+
             var call = new OpCall();
             call.Tensor(this);
-            call.Int(0);
+            call.Int((long)memory_format);
             return call.InvokeTensor(ContiguousOp);
         }
 
