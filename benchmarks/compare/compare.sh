@@ -5,8 +5,10 @@
 #
 #   benchmarks/compare/compare.sh [--layout bottom:2,top:2,shared,independent] [--modes loop,batched]
 #       [--all] [--steps 10] [--warmup 3] [--rounds 3] [--batch 32] [--tasks 4] [--threads 2]
-#       [--out DIR]
+#       [--out DIR] [--memory-format contiguous|channels-last]
 #
+# --memory-format channels-last lays out MtlSharing's model and inputs channels last
+# (Module.to(MemoryFormat.ChannelsLast)); the PyTorch side stays the straightforward user code.
 # Layouts number blocks as MtlSharing's ResNet publishes them (0 = stem, 1..8 = layer1.0..layer4.1).
 # Modes: loop, batched, bf16-loop, bf16-batched, inference, peak (see pytorch_side.py); --all runs
 # every mode the MtlSharing side offers. First both sides print their parameter counts per layout
@@ -19,7 +21,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 command_line="benchmarks/compare/compare.sh $*"
 
 layouts="bottom:2,top:2,shared,independent" modes="loop,batched" all=0
-steps=10 warmup=3 rounds=3 batch=32 tasks=4 threads=2 out="$here/results"
+steps=10 warmup=3 rounds=3 batch=32 tasks=4 threads=2 out="$here/results" memory_format=contiguous
 number() { [[ "$2" =~ ^[0-9]+$ ]] || { echo "compare.sh: $1 needs a whole number, got '$2'" >&2; exit 2; }; }
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -28,7 +30,8 @@ while [ $# -gt 0 ]; do
     --all) all=1; shift; continue ;;
     --steps|--warmup|--rounds|--batch|--tasks|--threads) number "$1" "${2-}"; declare "${1#--}=$2" ;;
     --out) out=$2 ;;
-    -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --memory-format) memory_format=$2 ;;
+    -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "compare.sh: unknown option '$1'; see --help" >&2; exit 2 ;;
   esac
   [ $# -ge 2 ] || { echo "compare.sh: option $1 needs a value" >&2; exit 2; }
@@ -53,7 +56,7 @@ fi
 # The same environment for both sides: one thread count everywhere, everything else inherited.
 export OMP_NUM_THREADS=$threads MKL_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=$threads
 common=(--tasks "$tasks" --batch "$batch" --steps "$steps" --warmup "$warmup" --threads "$threads")
-ours() { "$ours_bin" "$@" "${common[@]}"; }
+ours() { "$ours_bin" "$@" "${common[@]}" --memory-format "$memory_format"; }
 theirs() { "$python" "$here/pytorch_side.py" "$@" "${common[@]}"; }
 
 mkdir -p "$out"

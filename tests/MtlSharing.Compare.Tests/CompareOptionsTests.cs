@@ -14,6 +14,13 @@ public sealed class CompareOptionsTests
     }
 
     [Fact]
+    public void Reads_the_memory_format_which_defaults_to_contiguous()
+    {
+        CompareOptions.Parse([]).Format.Should().Be(MtlSharing.Torch.torch.MemoryFormat.Contiguous);
+        CompareOptions.Parse(["--memory-format", "channels-last"]).Format.Should().Be(MtlSharing.Torch.torch.MemoryFormat.ChannelsLast);
+    }
+
+    [Fact]
     public void Reads_comma_separated_lists()
     {
         var options = CompareOptions.Parse(["--layout", "bottom:2, top:1,shared", "--modes", "loop,bf16-batched,inference", "--threads", "2"]);
@@ -30,6 +37,7 @@ public sealed class CompareOptionsTests
     [InlineData("--modes", "loop,fast", "unknown mode 'fast'; valid modes are params, loop, batched, bf16-loop, bf16-batched, inference, peak")]
     [InlineData("--layout", ",", "--layout and --modes need at least one entry; *")]
     [InlineData("--size", "3", "unknown option '--size'; *")]
+    [InlineData("--memory-format", "nhwc", "--memory-format must be contiguous or channels-last; got 'nhwc'")]
     public void Rejects_bad_values_with_what_is_valid(string option, string value, string message)
     {
         var parse = () => CompareOptions.Parse([option, value]);

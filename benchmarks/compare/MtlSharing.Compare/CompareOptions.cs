@@ -1,4 +1,5 @@
 using System.Globalization;
+using MtlSharing.Torch;
 
 namespace MtlSharing.Compare;
 
@@ -11,13 +12,14 @@ internal sealed record CompareOptions(
     int Classes,
     int Steps,
     int Warmup,
-    int Threads)
+    int Threads,
+    torch.MemoryFormat Format)
 {
     public const string Usage =
         "MtlSharing.Compare [--layout bottom:k,top:k,shared,independent] [--modes params,loop,batched,bf16-loop,bf16-batched,inference,peak] " +
-        "[--tasks 4] [--batch 32] [--classes 10] [--steps 10] [--warmup 3] [--threads N]";
+        "[--tasks 4] [--batch 32] [--classes 10] [--steps 10] [--warmup 3] [--threads N] [--memory-format contiguous|channels-last]";
 
-    private static readonly string[] Known = ["--layout", "--modes", "--tasks", "--batch", "--classes", "--steps", "--warmup", "--threads"];
+    private static readonly string[] Known = ["--layout", "--modes", "--tasks", "--batch", "--classes", "--steps", "--warmup", "--threads", "--memory-format"];
 
     public static CompareOptions Parse(string[] args)
     {
@@ -61,7 +63,13 @@ internal sealed record CompareOptions(
             Number("--classes", 10, 1),
             Number("--steps", 10, 1),
             Number("--warmup", 3, 0),
-            Number("--threads", Environment.ProcessorCount, 1));
+            Number("--threads", Environment.ProcessorCount, 1),
+            Text("--memory-format", "contiguous") switch
+            {
+                "contiguous" => torch.MemoryFormat.Contiguous,
+                "channels-last" => torch.MemoryFormat.ChannelsLast,
+                var other => throw new UsageException($"--memory-format must be contiguous or channels-last; got '{other}'"),
+            });
     }
 
     private static List<string> List(string text) =>

@@ -40,14 +40,25 @@ internal static class ComparisonModel
         var costs = new ModelCosts(backbone.Costs(3, ImageSide, ImageSide), backbone.FeatureCount * options.Classes);
         var plan = layout.Plan(TaskNames(options.Tasks), _ => nn.Linear(backbone.FeatureCount, options.Classes))
             .With(new SharingPlanOptions { ConcatenateTaskBatches = concatenateTaskBatches });
-        return (plan.Apply(backbone), costs);
+        var model = plan.Apply(backbone);
+        model.to(options.Format);
+        return (model, costs);
+    }
+
+    /// <summary>A batch of standard-normal images in the run's memory format.</summary>
+    public static Tensor Images(CompareOptions options)
+    {
+        using var images = randn(ImageShape(options.Batch));
+        return images.contiguous(options.Format);
     }
 
     /// <summary>One task's plain network: the backbone and one head, without any sharing machinery.</summary>
     public static nn.Module<Tensor, Tensor> SingleTaskNetwork(CompareOptions options)
     {
         var backbone = Backbone();
-        return nn.Sequential(backbone, nn.Linear(backbone.FeatureCount, options.Classes));
+        var network = nn.Sequential(backbone, nn.Linear(backbone.FeatureCount, options.Classes));
+        network.to(options.Format);
+        return network;
     }
 
     /// <summary>All parameters of a module, each counted once.</summary>

@@ -18,7 +18,7 @@ internal static class InferenceBenchmark
         model.eval();
         single.eval();
         manual_seed(0);
-        using var input = randn(ComparisonModel.ImageShape(options.Batch));
+        using var input = ComparisonModel.Images(options);
         using var noGrad = no_grad();
         var all = new Stopwatch();
         var one = new Stopwatch();
