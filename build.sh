@@ -112,7 +112,9 @@ run_bench() {
         benchmarks/engine_vs_pytorch.sh --threads 2 ;;
       compare)
         log "side by side with PyTorch (benchmarks/compare/compare.sh)"
-        benchmarks/compare/compare.sh --layout shared,bottom:3,top:3,independent --all --rounds 2 --steps 6 ;;
+        benchmarks/compare/compare.sh --layout shared,bottom:3,top:3,independent --all --rounds 2 --steps 6
+        benchmarks/compare/compare.sh --layout shared,bottom:3,top:3,independent --modes loop,bf16-loop \
+          --rounds 2 --steps 6 --memory-format channels-last --out benchmarks/compare/results/channels-last ;;
       suite)
         log "BenchmarkDotNet layout suite, short job (benchmarks/MtlSharing.Benchmarks)"
         dotnet run --project benchmarks/MtlSharing.Benchmarks -c Release -- --short ;;
