@@ -24,6 +24,7 @@ public sealed partial class MultiTaskModel : nn.Module
     private readonly TaskRouter router;
     private readonly List<TaskSwitch> switches;
     private readonly Dictionary<string, SharingMode> frozenModes;
+    private bool? sharesLayers;
 
     internal MultiTaskModel(SharingPlan plan, nn.Module<Tensor, Tensor> backbone, IReadOnlyDictionary<string, nn.Module<Tensor, Tensor>> heads, IReadOnlyList<TaskSwitch> switches, IEnumerable<string> frozenPaths, TaskRouter router)
         : base(nameof(MultiTaskModel))
@@ -62,9 +63,10 @@ public sealed partial class MultiTaskModel : nn.Module
 
     /// <summary>
     /// Whether a parameter or buffer of the backbone lies outside every task switch: a layer that
-    /// concatenating task batches runs once for all tasks.
+    /// concatenating task batches runs once for all tasks. Worked out on first use, since the
+    /// switches are placed once when the plan is applied.
     /// </summary>
-    private bool SharesLayers =>
+    private bool SharesLayers => sharesLayers ??=
         backbone.named_parameters().Select(p => p.name).Concat(backbone.named_buffers().Select(b => b.name))
             .Any(name => !switches.Any(s => s.Path.Length == 0 || name.StartsWith(s.Path + ".", StringComparison.Ordinal)));
 
