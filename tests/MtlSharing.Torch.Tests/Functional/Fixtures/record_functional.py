@@ -7,25 +7,10 @@ Run from this folder with any Python 3 that has torch 1.13 (the system Python us
 """
 import json
 import os
-import subprocess
 import sys
 
-SYSTEM_PYTHON = "/usr/bin/python3"
-
-
-def ensure_torch():
-    """Re-runs this script under the system Python when the current one has no torch."""
-    try:
-        import torch  # noqa: F401
-        return
-    except ImportError:
-        pass
-    if os.path.realpath(sys.executable) != os.path.realpath(SYSTEM_PYTHON) and os.path.exists(SYSTEM_PYTHON):
-        probe = subprocess.run([SYSTEM_PYTHON, "-c", "import torch"], capture_output=True)
-        if probe.returncode == 0:
-            sys.exit(subprocess.call([SYSTEM_PYTHON, *sys.argv]))
-    sys.exit("no Python with torch found; install torch 1.13 or python3-torch")
-
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+from torch_python import ensure_torch  # noqa: E402
 
 ensure_torch()
 
