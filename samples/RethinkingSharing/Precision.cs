@@ -23,4 +23,14 @@ internal sealed record Precision(string Name)
         Names.FirstOrDefault(n => string.Equals(n, text.Trim(), StringComparison.OrdinalIgnoreCase)) is { } name
             ? new Precision(name)
             : throw new ArgumentException($"unknown --autocast value '{text}'; valid values are {string.Join(", ", Names)}");
+
+    /// <summary>
+    /// Reads a comma-separated <c>--autocast</c> list such as <c>fp32,bf16</c>: each precision once,
+    /// float32 first, so a comparison always runs the reference before the candidate.
+    /// </summary>
+    public static IReadOnlyList<Precision> ParseList(string text)
+    {
+        var names = text.Split(',', StringSplitOptions.TrimEntries).Select(n => Parse(n).Name).ToHashSet(StringComparer.Ordinal);
+        return Names.Where(names.Contains).Select(n => new Precision(n)).ToList();
+    }
 }

@@ -18,7 +18,7 @@ var train = new Option<int?>("--train") { Description = "training images per tas
 var test = new Option<int?>("--test") { Description = "test images per task" };
 var output = new Option<string>("--out") { Description = "results folder", DefaultValueFactory = _ => "study-results" };
 var threads = new Option<int>("--threads") { Description = "libtorch threads", DefaultValueFactory = _ => Environment.ProcessorCount };
-var precision = new Option<string>("--autocast") { Description = "fp32, or bf16: forward passes and losses in bfloat16 mixed precision (fast on CPUs with AVX512-BF16 or AMX)", DefaultValueFactory = _ => "fp32" };
+var precision = new Option<string>("--autocast") { Description = "fp32, or bf16: forward passes and losses in bfloat16 mixed precision (fast on CPUs with AVX512-BF16 or AMX); fp32,bf16 runs both and compares their accuracies", DefaultValueFactory = _ => "fp32" };
 var root = new RootCommand("Bottom- versus top-specific hard-parameter sharing on four visual domains (Zhang et al., 2021).")
 {
     quick, tasks, layouts, budgets, seeds, epochs, backbone, width, train, test, output, threads, precision,
@@ -40,9 +40,18 @@ root.SetAction(parsed =>
             Width = parsed.GetValue(width) ?? defaults.Width,
             TrainPerTask = parsed.GetValue(train) ?? defaults.TrainPerTask,
             TestPerTask = parsed.GetValue(test) ?? defaults.TestPerTask,
-            Precision = Precision.Parse(parsed.GetValue(precision)!),
         };
-        return Study.Run(options, parsed.GetValue(quick));
+        var precisions = Precision.ParseList(parsed.GetValue(precision)!);
+        if (precisions.Count > 1)
+        {
+            Study.ComparePrecisions(options, precisions, parsed.GetValue(quick));
+        }
+        else
+        {
+            Study.Run(options with { Precision = precisions[0] }, parsed.GetValue(quick));
+        }
+
+        return 0;
     }
     catch (Exception e) when (e is ArgumentException or DatasetNotFoundException or IOException or UnauthorizedAccessException)
     {

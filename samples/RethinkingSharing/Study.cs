@@ -8,7 +8,9 @@ namespace RethinkingSharing;
 /// <summary>Validates the options, runs the study, and writes and prints the results.</summary>
 internal static class Study
 {
-    public static int Run(StudyOptions options, bool quick)
+    /// <summary>Runs every layout with every seed in the options' precision and writes the result files.</summary>
+    /// <returns>Every run, in the order trained.</returns>
+    public static IReadOnlyList<RunResult> Run(StudyOptions options, bool quick)
     {
         Validate(options);
         var folder = PrepareOutput(options.Out);
@@ -39,7 +41,7 @@ internal static class Study
             AnsiConsole.Write(Table(summaries, options.Tasks));
             AnsiConsole.WriteLine(verdict);
             AnsiConsole.MarkupLineInterpolated($"results written to [bold]{folder}[/] (runs.csv, summary.csv, results.md, accuracy_vs_share.svg)");
-            return 0;
+            return runs;
         }
         finally
         {
@@ -49,6 +51,29 @@ internal static class Study
                 testSet.Dispose();
             }
         }
+    }
+
+    /// <summary>Runs the study once per precision, each into its own subfolder, and compares the accuracies of paired runs.</summary>
+    /// <returns>The comparison, also written to precision.md in the results folder.</returns>
+    public static PrecisionComparison ComparePrecisions(StudyOptions options, IReadOnlyList<Precision> precisions, bool quick)
+    {
+        if (precisions.Count != 2)
+        {
+            throw new ArgumentException($"comparing precisions needs both of {string.Join(", ", Precision.Names)}");
+        }
+
+        Validate(options);
+        if (LayoutSpec.Expand(options.Layouts, options.Budgets).Count * options.Seeds < 2)
+        {
+            throw new ArgumentException("comparing precisions needs at least two runs of each; add seeds or layouts");
+        }
+
+        var runs = precisions.Select(p => Run(options with { Precision = p, Out = Path.Combine(options.Out, p.Name) }, quick)).ToList();
+        var comparison = PrecisionComparison.FromRuns(runs[0], runs[1]);
+        var text = $"Mean test accuracy of the study under {precisions[1].Name} against {precisions[0].Name}, runs paired by layout and seed." + Environment.NewLine + Environment.NewLine + comparison.Markdown();
+        File.WriteAllText(Path.Combine(PrepareOutput(options.Out), "precision.md"), text);
+        AnsiConsole.WriteLine(text);
+        return comparison;
     }
 
     private static void Validate(StudyOptions options)

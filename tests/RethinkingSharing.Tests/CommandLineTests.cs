@@ -63,6 +63,17 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void ComparingPrecisionsWithASingleRunIsRefusedBeforeTraining()
+    {
+        var result = SampleProcess.Run(["--autocast", "fp32,bf16", "--layouts", "shared", "--seeds", "1", "--out", Out, "--threads", "1"]);
+
+        result.ExitCode.Should().Be(2, result.ToString());
+        result.Stderr.Should().Contain("comparing precisions needs at least two runs of each; add seeds or layouts");
+        result.Stdout.Should().NotContain(Headline);
+        Directory.Exists(Out).Should().BeFalse();
+    }
+
+    [Fact]
     public void AutocastIsListedInTheHelp()
     {
         var result = SampleProcess.Run(["--help"]);

@@ -52,6 +52,31 @@ public sealed class EndToEndTests : IDisposable
         File.ReadAllText(Path.Combine(temp.Path, "results.md")).Should().StartWith("Precision: bf16 (forward passes and losses under torch.autocast in bfloat16");
     }
 
+    [StudyDataFact]
+    public void ComparingPrecisionsPairsTheRunsOfBothAndWritesTheComparison()
+    {
+        var result = SampleProcess.Run(
+            ["--tasks", "digits", "--layouts", "shared", "--seeds", "2", "--epochs", "1", "--train", "64", "--test", "32",
+             "--width", "4", "--threads", "1", "--autocast", "bf16,fp32", "--out", temp.Path],
+            timeoutSeconds: 300);
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var fp32 = Csv(Path.Combine(temp.Path, "fp32", "runs.csv"));
+        var bf16 = Csv(Path.Combine(temp.Path, "bf16", "runs.csv"));
+        fp32.Should().OnlyContain(r => r["precision"] == "fp32").And.HaveCount(2);
+        bf16.Should().OnlyContain(r => r["precision"] == "bf16").And.HaveCount(2);
+        var differences = fp32.Zip(bf16, (f, b) => (Number(b["mean_accuracy"]) - Number(f["mean_accuracy"])) * 100).ToList();
+        var mean = differences.Average();
+        var std = Math.Abs(differences[0] - differences[1]) / Math.Sqrt(2);
+        var halfWidth = 12.706 * std / Math.Sqrt(2);
+        var markdown = File.ReadAllText(Path.Combine(temp.Path, "precision.md"));
+        markdown.Should().StartWith("Mean test accuracy of the study under bf16 against fp32, runs paired by layout and seed.");
+        markdown.Should().Contain(string.Create(CultureInfo.InvariantCulture,
+            $"| 2 | {fp32.Average(r => Number(r["mean_accuracy"])) * 100:F2} | {bf16.Average(r => Number(r["mean_accuracy"])) * 100:F2} | {mean:+0.00;-0.00} | {std:F2} | {std / Math.Sqrt(2):F2} | [{mean - halfWidth:+0.00;-0.00}, {mean + halfWidth:+0.00;-0.00}] |"));
+        markdown.Should().Contain("Verdict: ");
+        result.Stdout.Should().Contain("runs paired by layout and seed");
+    }
+
     private static void CheckRuns(List<Dictionary<string, string>> runs)
     {
         runs.Select(r => (r["layout"], r["seed"])).Should().BeEquivalentTo(

@@ -34,4 +34,20 @@ public sealed class PrecisionTests
         new StudyOptions { Tasks = ["a"], Layouts = ["shared"], Budgets = [0.1], Seeds = 1, Epochs = 1, Backbone = "resnet18", Width = 4, TrainPerTask = 1, TestPerTask = 1, Out = "x", Threads = 1 }
             .Precision.Should().Be(Precision.Fp32);
     }
+
+    [Theory]
+    [InlineData("fp32", new[] { "fp32" })]
+    [InlineData("bf16", new[] { "bf16" })]
+    [InlineData("bf16,fp32", new[] { "fp32", "bf16" })]
+    [InlineData("FP32, bf16 ,fp32", new[] { "fp32", "bf16" })]
+    public void ListsParseToEachPrecisionOnceFloat32First(string text, string[] names) =>
+        Precision.ParseList(text).Select(p => p.Name).Should().Equal(names);
+
+    [Fact]
+    public void ListsWithAnUnknownValueAreRefused()
+    {
+        var act = () => Precision.ParseList("fp32,fp16");
+
+        act.Should().Throw<ArgumentException>().WithMessage("unknown --autocast value 'fp16'; valid values are fp32, bf16");
+    }
 }
