@@ -2,11 +2,12 @@
 # MtlSharing build entry point.
 #   ./build.sh test    install what is missing, build everything (native shim too), run all tests
 #   ./build.sh demo    install what is missing, run the main sample in its quick mode
-#   ./build.sh bench [engine|compare|suite]...
+#   ./build.sh bench [--full] [engine|compare|suite]...
 #                      install what is missing, run the speed benchmarks (default: all three):
 #                      engine = one small CNN against PyTorch; compare = the multi-task ResNet-18
-#                      side by side with PyTorch (FP32, batched, bf16, inference, peaks);
-#                      suite = the BenchmarkDotNet layout suite, short job
+#                      side by side with PyTorch; suite = the BenchmarkDotNet layout suite.
+#                      Short job by default (minutes: one round of the main comparisons);
+#                      --full runs what benchmarks/README.md records (every mode, more rounds; ~50 min)
 #   ./build.sh pack [--no-build] [--configuration C] [--output DIR]
 #                      build and pack the five library packages (version from VERSION) into DIR
 #                      (default artifacts/packages); refuses with uncommitted VERSION changes or
@@ -101,26 +102,42 @@ run_demo() {
 }
 
 run_bench() {
-  ensure_engine with-pytorch
-  local parts=("$@")
+  local full=0 parts=()
+  while [ "$#" -gt 0 ]; do
+    case "$1" in
+      --full) full=1 ;;
+      engine|compare|suite) parts+=("$1") ;;
+      *)
+        echo "usage: ./build.sh bench [--full] [engine|compare|suite]..." >&2
+        return 2 ;;
+    esac
+    shift
+  done
   [ "${#parts[@]}" -gt 0 ] || parts=(engine compare suite)
-  local part
+  ensure_engine with-pytorch
+  local layouts=shared,bottom:3,top:3,independent part
   for part in "${parts[@]}"; do
     case "$part" in
       engine)
         log "engine against PyTorch (benchmarks/engine_vs_pytorch.sh)"
-        benchmarks/engine_vs_pytorch.sh --threads 2 ;;
+        if [ "$full" -eq 1 ]; then
+          benchmarks/engine_vs_pytorch.sh --threads 2
+        else
+          benchmarks/engine_vs_pytorch.sh --threads 2 --steps 20 --warmup 3
+        fi ;;
       compare)
         log "side by side with PyTorch (benchmarks/compare/compare.sh)"
-        benchmarks/compare/compare.sh --layout shared,bottom:3,top:3,independent --all --rounds 2 --steps 6
-        benchmarks/compare/compare.sh --layout shared,bottom:3,top:3,independent --modes loop,bf16-loop \
-          --rounds 2 --steps 6 --memory-format channels-last --out benchmarks/compare/results/channels-last ;;
+        if [ "$full" -eq 1 ]; then
+          benchmarks/compare/compare.sh --layout "$layouts" --all --rounds 2 --steps 6
+          benchmarks/compare/compare.sh --layout "$layouts" --modes loop,bf16-loop \
+            --rounds 4 --steps 6 --memory-format channels-last --out benchmarks/compare/results/channels-last
+        else
+          benchmarks/compare/compare.sh --layout shared,top:3 --modes loop,bf16-loop,inference \
+            --rounds 1 --steps 3 --warmup 2 --memory-format channels-last --out benchmarks/compare/results/short
+        fi ;;
       suite)
         log "BenchmarkDotNet layout suite, short job (benchmarks/MtlSharing.Benchmarks)"
         dotnet run --project benchmarks/MtlSharing.Benchmarks -c Release -- --short ;;
-      *)
-        echo "usage: ./build.sh bench [engine|compare|suite]..." >&2
-        return 2 ;;
     esac
   done
 }
