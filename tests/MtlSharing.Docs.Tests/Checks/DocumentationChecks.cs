@@ -78,6 +78,9 @@ internal static class DocumentationChecks
         return problems;
     }
 
-    private static bool IsExternal(string target) =>
+    /// <summary>Whether a link target is an absolute web or mail address rather than a path in the repository.</summary>
+    /// <param name="target">The link's target.</param>
+    /// <returns>True for http, https and mailto addresses.</returns>
+    public static bool IsExternal(string target) =>
         target.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || target.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || target.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase);
 }

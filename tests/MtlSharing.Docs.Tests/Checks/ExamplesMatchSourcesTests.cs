@@ -1,8 +1,9 @@
 namespace MtlSharing.Docs.Tests.Checks;
 
 /// <summary>
-/// Every C# block in README.md and docs/*.md is quoted from a region of Examples/*.cs, which the
-/// compiler builds and the example tests run; so no example in the documentation can go stale.
+/// Every C# block in README.md, docs/*.md and the package READMEs (src/*/README.md) is quoted from a
+/// region of Examples/*.cs, which the compiler builds and the example tests run; so no example in
+/// the documentation can go stale.
 /// </summary>
 public sealed class ExamplesMatchSourcesTests
 {
@@ -31,7 +32,7 @@ public sealed class ExamplesMatchSourcesTests
     [Fact]
     public void The_checks_see_the_documentation_and_its_examples()
     {
-        Repository.DocumentationFiles.Should().Contain(["README.md", "docs/sharing-plans.md", "docs/routing.md", "docs/coming-from-torchsharp.md"]);
-        Regions.Should().ContainKey("readme-quick-tour");
+        Repository.DocumentationFiles.Should().Contain(["README.md", "docs/sharing-plans.md", "docs/routing.md", "docs/coming-from-torchsharp.md", "src/MtlSharing/README.md", "src/MtlSharing.Torch/README.md"]);
+        Regions.Should().ContainKeys("readme-quick-tour", "package-torch");
     }
 }

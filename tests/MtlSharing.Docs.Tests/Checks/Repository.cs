@@ -8,14 +8,20 @@ internal static class Repository
     /// <summary>The folder that holds MtlSharing.sln.</summary>
     public static string Root => RootPath.Value;
 
-    /// <summary>The documentation checked here: the root README.md and every docs/*.md, as paths relative to the root.</summary>
+    /// <summary>
+    /// The documentation checked here: the root README.md, every docs/*.md and the README.md of each
+    /// package (src/*/README.md, shipped inside the NuGet packages), as paths relative to the root.
+    /// </summary>
     public static IReadOnlyList<string> DocumentationFiles =>
         [
             "README.md",
-            .. Directory.GetFiles(Path.Combine(Root, "docs"), "*.md")
-                .Select(path => Path.GetRelativePath(Root, path).Replace('\\', '/'))
-                .Order(StringComparer.Ordinal),
+            .. Relative(Directory.GetFiles(Path.Combine(Root, "docs"), "*.md")),
+            .. PackageReadmes,
         ];
+
+    /// <summary>The README.md of each package, src/*/README.md, as paths relative to the root.</summary>
+    public static IReadOnlyList<string> PackageReadmes =>
+        Relative(Directory.GetDirectories(Path.Combine(Root, "src")).Select(folder => Path.Combine(folder, "README.md")).Where(File.Exists));
 
     /// <summary>The example sources whose regions the documentation quotes.</summary>
     public static IReadOnlyList<string> ExampleFiles =>
@@ -25,6 +31,9 @@ internal static class Repository
     /// <param name="relativePath">A path such as "docs/routing.md".</param>
     /// <returns>Its text.</returns>
     public static string Read(string relativePath) => File.ReadAllText(Path.Combine(Root, relativePath));
+
+    private static List<string> Relative(IEnumerable<string> paths) =>
+        paths.Select(path => Path.GetRelativePath(Root, path).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
 
     private static string FindRoot()
     {
