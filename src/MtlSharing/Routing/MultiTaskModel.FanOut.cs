@@ -6,13 +6,17 @@ namespace MtlSharing.Routing;
 
 public sealed partial class MultiTaskModel
 {
+    private bool? fansOut;
+
     /// <summary>
     /// Whether <see cref="forward_all"/> runs the blocks that all tasks share once and branches
     /// after them. True when the backbone is a chain of blocks (<see cref="IBlockChain"/>, as every
     /// backbone of MtlSharing.Backbones is); otherwise <see cref="forward_all"/> runs
-    /// <c>forward(input, task)</c> for each task.
+    /// <c>forward(input, task)</c> for each task. Worked out on first use, since the switches are
+    /// placed once when the plan is applied.
     /// </summary>
-    public bool FansOut => backbone is IBlockChain chain && router.Tasks.All(task => chain.Blocks.All(paths => paths.All(path => ModuleFor(path, task) is not null)));
+    public bool FansOut => fansOut ??=
+        backbone is IBlockChain chain && router.Tasks.All(task => chain.Blocks.All(paths => paths.All(path => ModuleFor(path, task) is not null)));
 
     /// <summary>
     /// Runs one batch through every task and returns each task's outputs, equal to
