@@ -6,17 +6,35 @@ namespace MtlSharing.Routing;
 
 public sealed partial class MultiTaskModel
 {
-    private bool? fansOut;
+    private FanOutRoute? fanOutRoute;
+    private bool fanOutRouteKnown;
 
     /// <summary>
     /// Whether <see cref="forward_all"/> runs the blocks that all tasks share once and branches
     /// after them. True when the backbone is a chain of blocks (<see cref="IBlockChain"/>, as every
     /// backbone of MtlSharing.Backbones is); otherwise <see cref="forward_all"/> runs
-    /// <c>forward(input, task)</c> for each task. Worked out on first use, since the switches are
+    /// <c>forward(input, task)</c> for each task.
+    /// </summary>
+    public bool FansOut => Route is not null;
+
+    /// <summary>
+    /// The blocks, the switches that decide each, and the module every task runs at every block
+    /// path; null when the model does not fan out. Worked out on first use, since the switches are
     /// placed once when the plan is applied.
     /// </summary>
-    public bool FansOut => fansOut ??=
-        backbone is IBlockChain chain && router.Tasks.All(task => chain.Blocks.All(paths => paths.All(path => ModuleFor(path, task) is not null)));
+    private FanOutRoute? Route
+    {
+        get
+        {
+            if (!fanOutRouteKnown)
+            {
+                fanOutRoute = FanOutRoute.Of(this);
+                fanOutRouteKnown = true;
+            }
+
+            return fanOutRoute;
+        }
+    }
 
     /// <summary>
     /// Runs one batch through every task and returns each task's outputs, equal to
@@ -42,8 +60,8 @@ public sealed partial class MultiTaskModel
         }
 
         using var scope = NewDisposeScope();
-        var outputs = FansOut
-            ? FanOut((IBlockChain)backbone, input)
+        var outputs = Route is { } route
+            ? FanOut(route, input)
             : router.Tasks.ToDictionary(task => task, task => forward(input, task), StringComparer.Ordinal);
         foreach (var output in outputs.Values)
         {
@@ -53,21 +71,20 @@ public sealed partial class MultiTaskModel
         return outputs;
     }
 
-    private Dictionary<string, Tensor> FanOut(IBlockChain chain, Tensor input)
+    private Dictionary<string, Tensor> FanOut(FanOutRoute route, Tensor input)
     {
-        chain.CheckInput(input);
+        route.Chain.CheckInput(input);
         var lanes = new List<Lane> { new(router.Tasks.ToList(), input) };
-        foreach (var paths in chain.Blocks)
+        foreach (var block in route.Blocks)
         {
-            var deciding = switches.Where(s => paths.Any(path => LayerCatalog.IsWithin(path, s.Path) || LayerCatalog.IsWithin(s.Path, path))).ToList();
-            lanes = Advance(lanes, deciding, input, (task, x) => RunBlock(paths, task, x));
+            lanes = Advance(lanes, block.Deciding, input, (task, x) => RunBlock(route, block.Paths, task, x));
         }
 
         lanes = Advance(lanes, switches, input, (task, x) =>
         {
             using (router.Route(task))
             {
-                return chain.ForwardTail(x);
+                return route.Chain.ForwardTail(x);
             }
         });
 
@@ -118,14 +135,14 @@ public sealed partial class MultiTaskModel
     }
 
     /// <summary>Applies a block's modules in order, as the given task sees them.</summary>
-    private Tensor RunBlock(IReadOnlyList<string> paths, string task, Tensor input)
+    private Tensor RunBlock(FanOutRoute route, IReadOnlyList<string> paths, string task, Tensor input)
     {
         using (router.Route(task))
         {
             var x = input;
             foreach (var path in paths)
             {
-                var output = ModuleFor(path, task)!.call(x);
+                var output = route.Modules[(path, task)].call(x);
                 Intermediate.Release(x, input, output);
                 x = output;
             }
@@ -156,4 +173,39 @@ public sealed partial class MultiTaskModel
 
     /// <summary>Tasks that, so far, ran the same copies, and the output they share.</summary>
     private sealed record Lane(List<string> Tasks, Tensor Output);
+
+    /// <summary>One block of the chain and the task switches inside it or around it, which decide whether tasks part there.</summary>
+    private sealed record RouteBlock(IReadOnlyList<string> Paths, List<TaskSwitch> Deciding);
+
+    /// <summary>What <see cref="forward_all"/> walks: the chain's blocks and each task's module at each block path.</summary>
+    private sealed record FanOutRoute(IBlockChain Chain, List<RouteBlock> Blocks, Dictionary<(string Path, string Task), nn.Module<Tensor, Tensor>> Modules)
+    {
+        /// <summary>The route of a model, or null when its backbone is no chain or a task cannot reach a module at some block path.</summary>
+        public static FanOutRoute? Of(MultiTaskModel model)
+        {
+            if (model.backbone is not IBlockChain chain)
+            {
+                return null;
+            }
+
+            var modules = new Dictionary<(string Path, string Task), nn.Module<Tensor, Tensor>>();
+            foreach (var task in model.router.Tasks)
+            {
+                foreach (var path in chain.Blocks.SelectMany(paths => paths))
+                {
+                    if (model.ModuleFor(path, task) is not { } module)
+                    {
+                        return null;
+                    }
+
+                    modules[(path, task)] = module;
+                }
+            }
+
+            var blocks = chain.Blocks
+                .Select(paths => new RouteBlock(paths, model.switches.Where(s => paths.Any(path => LayerCatalog.IsWithin(path, s.Path) || LayerCatalog.IsWithin(s.Path, path))).ToList()))
+                .ToList();
+            return new FanOutRoute(chain, blocks, modules);
+        }
+    }
 }
