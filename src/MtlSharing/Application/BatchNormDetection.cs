@@ -1,9 +1,9 @@
-using static MtlSharing.Torch.torch;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Application;
 
 /// <summary>Recognises normalisation layers whose statistics differ by domain.</summary>
 internal static class BatchNormDetection
 {
-    public static bool IsBatchNorm(nn.Module module) => module is MtlSharing.Torch.Modules.BatchNorm;
+    public static bool IsBatchNorm(nn.Module module) => module is TorchSharp.Modules.NormBase;
 }

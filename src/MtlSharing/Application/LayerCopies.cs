@@ -1,6 +1,7 @@
+using MtlSharing.Modules;
 using System.Reflection;
 using MtlSharing.Plans;
-using static MtlSharing.Torch.torch;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Application;
 
@@ -9,7 +10,7 @@ internal static class LayerCopies
 {
     public static nn.Module<Tensor, Tensor> Make(nn.Module<Tensor, Tensor> original, CopyInitialisation initialisation)
     {
-        var copy = original.Clone();
+        var copy = original.DeepCopy();
         if (initialisation == CopyInitialisation.Fresh)
         {
             try
@@ -32,7 +33,7 @@ internal static class LayerCopies
     /// </summary>
     private static void Reinitialise(nn.Module module)
     {
-        foreach (var (path, layer) in module.named_modules())
+        foreach (var (path, layer) in module.NamedModulesDepthFirst())
         {
             if (!layer.named_parameters(recurse: false).Any() && !layer.named_buffers(recurse: false).Any())
             {
@@ -42,7 +43,7 @@ internal static class LayerCopies
             var reset = layer.GetType().GetMethod("reset_parameters", BindingFlags.Public | BindingFlags.Instance, Type.EmptyTypes)
                 ?? throw new NotSupportedException($"cannot initialise a fresh copy of '{path}': {layer.GetType().Name} has no public reset_parameters(); use CopyInitialisation.FromBackbone or add the method");
             reset.Invoke(layer, null);
-            if (layer is MtlSharing.Torch.Modules.BatchNorm norm)
+            if (layer is TorchSharp.Modules.NormBase norm)
             {
                 norm.reset_running_stats();
             }

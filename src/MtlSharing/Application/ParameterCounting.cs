@@ -1,7 +1,7 @@
 using MtlSharing.Plans;
 using MtlSharing.Reports;
 using MtlSharing.Routing;
-using static MtlSharing.Torch.torch;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Application;
 

@@ -1,8 +1,9 @@
+using MtlSharing.Modules;
 using Microsoft.Extensions.Logging;
 using MtlSharing.Plans;
 using MtlSharing.Routing;
-using MtlSharing.Torch;
-using static MtlSharing.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Application;
 
@@ -43,7 +44,7 @@ internal static class PlanApplier
         var frozen = resolved.Layers.Where(l => l.Mode is SharingMode.FrozenMode).Select(l => l.Path).ToList();
         foreach (var path in frozen)
         {
-            foreach (var parameter in backbone.get_submodule(path).parameters())
+            foreach (var parameter in backbone.GetSubmodule(path).parameters())
             {
                 parameter.requires_grad = false;
             }
@@ -65,8 +66,8 @@ internal static class PlanApplier
 
     private static TaskSwitch BuildSwitch(SharingPlan plan, nn.Module backbone, ResolvedLayer layer, TaskRouter router)
     {
-        var original = backbone.get_submodule(layer.Path) as nn.Module<Tensor, Tensor>
-            ?? throw new ArgumentException($"layer '{layer.Path}' is a {backbone.get_submodule(layer.Path).GetType().Name}, which is not a Module<Tensor, Tensor>; only single-input, single-output layers can be task-specific");
+        var original = backbone.GetSubmodule(layer.Path) as nn.Module<Tensor, Tensor>
+            ?? throw new ArgumentException($"layer '{layer.Path}' is a {backbone.GetSubmodule(layer.Path).GetType().Name}, which is not a Module<Tensor, Tensor>; only single-input, single-output layers can be task-specific");
         var (names, branchOfTask) = Branches(plan.Tasks, layer.Mode);
         var copies = new Dictionary<string, nn.Module<Tensor, Tensor>>(StringComparer.Ordinal);
         try
@@ -109,7 +110,7 @@ internal static class PlanApplier
         {
             foreach (var taskSwitch in switches)
             {
-                backbone.set_submodule(taskSwitch.Path, taskSwitch);
+                backbone.SetSubmodule(taskSwitch.Path, taskSwitch);
                 done.Add(taskSwitch);
             }
         }
@@ -117,7 +118,7 @@ internal static class PlanApplier
         {
             foreach (var taskSwitch in done)
             {
-                backbone.set_submodule(taskSwitch.Path, taskSwitch.Template);
+                backbone.SetSubmodule(taskSwitch.Path, taskSwitch.Template);
             }
 
             switches.ForEach(s => s.Dispose());

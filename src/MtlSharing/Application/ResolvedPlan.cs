@@ -1,6 +1,6 @@
 using MtlSharing.Plans;
 using MtlSharing.Reports;
-using static MtlSharing.Torch.torch;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Application;
 

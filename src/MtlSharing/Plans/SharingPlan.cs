@@ -1,7 +1,7 @@
 using MtlSharing.Application;
 using MtlSharing.Selectors;
-using MtlSharing.Torch;
-using static MtlSharing.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Plans;
 

@@ -1,5 +1,5 @@
 using MtlSharing.Selectors;
-using static MtlSharing.Torch.torch;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Plans;
 

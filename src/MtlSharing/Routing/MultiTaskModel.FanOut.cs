@@ -1,6 +1,6 @@
 using MtlSharing.Selectors;
-using MtlSharing.Torch;
-using static MtlSharing.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Routing;
 

@@ -1,7 +1,8 @@
+using MtlSharing.Modules;
 using MtlSharing.Plans;
-using MtlSharing.Torch;
+using TorchSharp;
 using Microsoft.Extensions.Logging;
-using static MtlSharing.Torch.torch;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Routing;
 
@@ -21,18 +22,18 @@ public sealed partial class MultiTaskModel
         {
             foreach (var taskSwitch in switches)
             {
-                backbone.set_submodule(taskSwitch.Path, taskSwitch.BranchFor(task));
+                backbone.SetSubmodule(taskSwitch.Path, taskSwitch.BranchFor(task));
                 swapped.Add(taskSwitch);
             }
 
-            var copy = (nn.Module<Tensor, Tensor>)backbone.Clone();
-            return new TaskModel(task, copy, (nn.Module<Tensor, Tensor>)heads[task].Clone());
+            var copy = (nn.Module<Tensor, Tensor>)backbone.DeepCopy();
+            return new TaskModel(task, copy, (nn.Module<Tensor, Tensor>)heads[task].DeepCopy());
         }
         finally
         {
             foreach (var taskSwitch in swapped)
             {
-                backbone.set_submodule(taskSwitch.Path, taskSwitch);
+                backbone.SetSubmodule(taskSwitch.Path, taskSwitch);
             }
         }
     }
@@ -64,7 +65,7 @@ public sealed partial class MultiTaskModel
             foreach (var taskSwitch in switches)
             {
                 var source = initialiseFrom is null ? taskSwitch.Template : taskSwitch.BranchFor(initialiseFrom);
-                copies.Add((nn.Module<Tensor, Tensor>)source.Clone());
+                copies.Add((nn.Module<Tensor, Tensor>)source.DeepCopy());
             }
 
             head ??= Plan.HeadFactory(name) ?? throw new InvalidOperationException($"the head factory returned null for task '{name}'");
@@ -81,6 +82,7 @@ public sealed partial class MultiTaskModel
         }
 
         heads.Add(name, head);
+        heads.register_module(name, head);
         router.Tasks.Add(name);
         if (training)
         {

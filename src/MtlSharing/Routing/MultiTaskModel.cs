@@ -1,10 +1,10 @@
 using MtlSharing.Application;
 using MtlSharing.Plans;
 using MtlSharing.Reports;
-using MtlSharing.Torch;
-using MtlSharing.Torch.Modules;
+using TorchSharp;
+using TorchSharp.Modules;
 using Microsoft.Extensions.Logging;
-using static MtlSharing.Torch.torch;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Routing;
 
@@ -25,6 +25,7 @@ public sealed partial class MultiTaskModel : nn.Module
     private readonly List<TaskSwitch> switches;
     private readonly Dictionary<string, SharingMode> frozenModes;
     private bool? sharesLayers;
+    private bool disposed;
 
     internal MultiTaskModel(SharingPlan plan, nn.Module<Tensor, Tensor> backbone, IReadOnlyDictionary<string, nn.Module<Tensor, Tensor>> heads, IReadOnlyList<TaskSwitch> switches, IEnumerable<string> frozenPaths, TaskRouter router)
         : base(nameof(MultiTaskModel))
@@ -202,8 +203,9 @@ public sealed partial class MultiTaskModel : nn.Module
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
-        if (disposing && !IsDisposed)
+        if (disposing && !disposed)
         {
+            disposed = true;
             foreach (var taskSwitch in switches)
             {
                 taskSwitch.Template.Dispose();

@@ -1,7 +1,7 @@
 using MtlSharing.Plans;
-using MtlSharing.Torch;
-using MtlSharing.Torch.Modules;
-using static MtlSharing.Torch.torch;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Routing;
 
@@ -72,6 +72,7 @@ public sealed class TaskSwitch : nn.Module<Tensor, Tensor>
     internal void AddTask(string task, nn.Module<Tensor, Tensor> copy)
     {
         branches.Add(task, copy);
+        branches.register_module(task, copy);
         branchOfTask[task] = task;
         if (Mode is SharingMode.GroupsMode groups)
         {

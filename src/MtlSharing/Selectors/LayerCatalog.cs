@@ -1,4 +1,5 @@
-using MtlSharing.Torch;
+using MtlSharing.Modules;
+using TorchSharp;
 
 namespace MtlSharing.Selectors;
 
@@ -12,7 +13,7 @@ internal sealed class LayerCatalog
         ArgumentNullException.ThrowIfNull(backbone);
         modules = new Dictionary<string, torch.nn.Module>(StringComparer.Ordinal);
         var paths = new List<string>();
-        foreach (var (name, module) in backbone.named_modules())
+        foreach (var (name, module) in backbone.NamedModulesDepthFirst())
         {
             if (name.Length > 0 && modules.TryAdd(name, module))
             {

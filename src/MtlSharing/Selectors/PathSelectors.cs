@@ -68,7 +68,7 @@ internal sealed class GlobSelector : LayerSelector
 }
 
 /// <summary>Selects modules for which a predicate holds.</summary>
-internal sealed class PredicateSelector(Func<MtlSharing.Torch.torch.nn.Module, bool> predicate, string description) : LayerSelector
+internal sealed class PredicateSelector(Func<TorchSharp.torch.nn.Module, bool> predicate, string description) : LayerSelector
 {
     public override string ToString() => description;
 
