@@ -1,5 +1,5 @@
 using System.Globalization;
-using static MtlSharing.Torch.torch;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Metrics;
 
@@ -77,8 +77,8 @@ internal sealed class ClassificationBatch
             CheckMask(mask, n);
         }
 
-        var allTargets = targets.ToArray<long>();
-        var keep = mask?.ToArray<bool>();
+        var allTargets = targets.data<long>().ToArray();
+        var keep = mask?.data<bool>().ToArray();
         var counted = new List<int>(allTargets.Length);
         for (var i = 0; i < allTargets.Length; i++)
         {
@@ -158,7 +158,7 @@ internal sealed class ClassificationBatch
         using (var detached = logits.detach())
         using (var asDouble = detached.to(ScalarType.Float64))
         {
-            all = asDouble.ToArray<double>();
+            all = asDouble.data<double>().ToArray();
         }
 
         var rows = new double[counted.Count * classes];

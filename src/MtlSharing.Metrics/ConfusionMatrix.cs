@@ -1,5 +1,5 @@
 using System.Globalization;
-using static MtlSharing.Torch.torch;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Metrics;
 

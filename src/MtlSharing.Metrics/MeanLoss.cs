@@ -1,4 +1,4 @@
-using static MtlSharing.Torch.torch;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Metrics;
 
@@ -74,10 +74,10 @@ public sealed class MeanLoss : IMetric
         using (var detached = losses.detach())
         using (var asDouble = detached.to(ScalarType.Float64))
         {
-            values = asDouble.ToArray<double>();
+            values = asDouble.data<double>().ToArray();
         }
 
-        var keep = mask?.ToArray<bool>();
+        var keep = mask?.data<bool>().ToArray();
         var sum = 0.0;
         var count = 0L;
         for (var i = 0; i < values.Length; i++)

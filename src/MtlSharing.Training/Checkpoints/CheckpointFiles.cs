@@ -1,5 +1,6 @@
 using MtlSharing.Routing;
-using static MtlSharing.Torch.torch;
+using MtlSharing.Training.Serialization;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Training.Checkpoints;
 
@@ -47,7 +48,7 @@ public static class CheckpointFiles
     {
         try
         {
-            return load(path);
+            return TorchFiles.Load(path);
         }
         catch (FileNotFoundException e)
         {

@@ -31,6 +31,6 @@ internal static class CheckpointKeys
     /// <param name="all">The whole checkpoint.</param>
     /// <param name="prefix">The prefix, ending in a dot.</param>
     /// <returns>The section.</returns>
-    public static Dictionary<string, Torch.torch.Tensor> Section(IReadOnlyDictionary<string, Torch.torch.Tensor> all, string prefix) =>
+    public static Dictionary<string, TorchSharp.torch.Tensor> Section(IReadOnlyDictionary<string, TorchSharp.torch.Tensor> all, string prefix) =>
         all.Where(e => e.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(e => e.Key[prefix.Length..], e => e.Value, StringComparer.Ordinal);
 }

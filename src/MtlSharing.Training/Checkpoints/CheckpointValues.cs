@@ -1,15 +1,15 @@
 using System.Text;
-using MtlSharing.Torch;
-using static MtlSharing.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Training.Checkpoints;
 
 /// <summary>Writes and reads the trainer's scalar and text entries, checking type and shape.</summary>
 internal static class CheckpointValues
 {
-    public static Tensor Long(long value) => scalar_tensor(value, ScalarType.Int64);
+    public static Tensor Long(long value) => tensor(value, ScalarType.Int64);
 
-    public static Tensor Double(double value) => scalar_tensor(value, ScalarType.Float64);
+    public static Tensor Double(double value) => tensor(value, ScalarType.Float64);
 
     public static Tensor Text(string value) => tensor(Encoding.UTF8.GetBytes(value));
 
@@ -57,7 +57,7 @@ internal static class CheckpointValues
             throw new InvalidDataException($"entry '{key}' should be a uint8 vector (UTF-8 text) but is {value.dtype} of shape [{string.Join(", ", value.shape)}]");
         }
 
-        return Encoding.UTF8.GetString(value.ToArray<byte>());
+        return Encoding.UTF8.GetString(value.data<byte>().ToArray());
     }
 
     private static Tensor Require(IReadOnlyDictionary<string, Tensor> state, string key) =>

@@ -1,5 +1,5 @@
 using MtlSharing.Routing;
-using static MtlSharing.Torch.torch;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Training.Checkpoints;
 

@@ -1,7 +1,8 @@
 using MtlSharing.Routing;
-using MtlSharing.Torch;
+using TorchSharp;
 using MtlSharing.Training.Weighting;
-using static MtlSharing.Torch.torch;
+using MtlSharing.Training.Serialization;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Training.Checkpoints;
 
@@ -23,10 +24,10 @@ internal sealed class TrainingSnapshot(MultiTaskModel model, optim.Optimizer opt
     {
         using var scope = NewDisposeScope();
         var entries = model.state_dict(prefix: CheckpointKeys.Model);
-        AddSection(entries, CheckpointKeys.Optimizer, optimizer.state_dict());
+        AddSection(entries, CheckpointKeys.Optimizer, OptimizerSnapshot.Capture(optimizer));
         if (scheduler is not null)
         {
-            AddSection(entries, CheckpointKeys.Scheduler, scheduler.state_dict());
+            AddSection(entries, CheckpointKeys.Scheduler, SchedulerSnapshot.Capture(scheduler));
         }
 
         AddSection(entries, CheckpointKeys.Weighting, weighting.StateDict());
@@ -35,7 +36,7 @@ internal sealed class TrainingSnapshot(MultiTaskModel model, optim.Optimizer opt
         entries[CheckpointKeys.WeightingName] = CheckpointValues.Text(weighting.Name);
         state.WriteTo(entries);
         entries[CheckpointKeys.TorchRng] = get_rng_state();
-        save(entries, path);
+        TorchFiles.Save(entries, path);
     }
 
     /// <summary>Puts a checkpoint back into the trainer's components.</summary>
@@ -117,24 +118,28 @@ internal sealed class TrainingSnapshot(MultiTaskModel model, optim.Optimizer opt
 
     private void LoadComponents(string path, Dictionary<string, Tensor> entries)
     {
-        var optimizerBefore = optimizer.state_dict();
-        var schedulerBefore = scheduler?.state_dict();
+        var optimizerBefore = OptimizerSnapshot.Capture(optimizer);
+        var schedulerBefore = scheduler is null ? null : SchedulerSnapshot.Capture(scheduler);
         var weightingBefore = weighting.StateDict();
         var step = "optimizer";
         try
         {
-            optimizer.load_state_dict(CheckpointKeys.Section(entries, CheckpointKeys.Optimizer));
+            OptimizerSnapshot.Restore(optimizer, CheckpointKeys.Section(entries, CheckpointKeys.Optimizer));
             step = "scheduler";
-            scheduler?.load_state_dict(CheckpointKeys.Section(entries, CheckpointKeys.Scheduler));
+            if (scheduler is not null)
+            {
+                SchedulerSnapshot.Restore(scheduler, CheckpointKeys.Section(entries, CheckpointKeys.Scheduler));
+            }
+
             step = "loss weighting";
             weighting.LoadStateDict(CheckpointKeys.Section(entries, CheckpointKeys.Weighting));
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or InvalidDataException or KeyNotFoundException or FormatException or TorchException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or InvalidDataException or KeyNotFoundException or FormatException or System.Runtime.InteropServices.ExternalException)
         {
-            optimizer.load_state_dict(optimizerBefore);
+            OptimizerSnapshot.Restore(optimizer, optimizerBefore);
             if (schedulerBefore is not null)
             {
-                scheduler!.load_state_dict(schedulerBefore);
+                SchedulerSnapshot.Restore(scheduler!, schedulerBefore);
             }
 
             weighting.LoadStateDict(weightingBefore);

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using static MtlSharing.Torch.torch;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Training.Data;
 
@@ -30,7 +30,7 @@ public static class IdxReader
             throw new InvalidDataException($"'{path}' declares images of {dims[1]} × {dims[2]} pixels; both sides must be at least 1");
         }
 
-        using var bytes = tensor<byte>(Payload(content, dims), [dims[0], 1, dims[1], dims[2]]);
+        using var bytes = tensor(Payload(content, dims).ToArray(), [dims[0], 1, dims[1], dims[2]]);
         using var floats = bytes.to(ScalarType.Float32);
         return floats.div(255.0);
     }
@@ -42,7 +42,7 @@ public static class IdxReader
     public static Tensor ReadLabels(string path)
     {
         var (content, dims) = ReadIdx(path, LabelsMagic, "label");
-        using var bytes = tensor<byte>(Payload(content, dims), [dims[0]]);
+        using var bytes = tensor(Payload(content, dims).ToArray(), [dims[0]]);
         return bytes.to(ScalarType.Int64);
     }
 

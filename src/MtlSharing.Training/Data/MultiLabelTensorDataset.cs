@@ -1,4 +1,4 @@
-using static MtlSharing.Torch.torch;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Training.Data;
 
@@ -53,9 +53,9 @@ public sealed class MultiLabelTensorDataset : IMultiLabelDataset, IDisposable
     /// <inheritdoc/>
     public (Tensor Inputs, IReadOnlyDictionary<string, Tensor> Labels) Get(ReadOnlySpan<long> indices)
     {
-        ObjectDisposedException.ThrowIf(inputs.IsDisposed, this);
+        ObjectDisposedException.ThrowIf(inputs.IsInvalid, this);
         OwnedTensors.CheckIndices(indices, Count);
-        using var index = tensor(indices);
+        using var index = tensor(indices.ToArray());
         var batchLabels = new Dictionary<string, Tensor>(Tasks.Count);
         foreach (var task in Tasks)
         {

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using static MtlSharing.Torch.torch;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Training.Data;
 

@@ -1,4 +1,4 @@
-using static MtlSharing.Torch.torch;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Training.Data;
 
@@ -36,9 +36,9 @@ public sealed class TensorDataset : ITaskDataset, IDisposable
     /// <inheritdoc/>
     public (Tensor Inputs, Tensor Labels) Get(ReadOnlySpan<long> indices)
     {
-        ObjectDisposedException.ThrowIf(inputs.IsDisposed, this);
+        ObjectDisposedException.ThrowIf(inputs.IsInvalid, this);
         OwnedTensors.CheckIndices(indices, Count);
-        using var index = tensor(indices);
+        using var index = tensor(indices.ToArray());
         return (inputs.index_select(0, index), labels.index_select(0, index));
     }
 

@@ -1,5 +1,5 @@
 using MtlSharing.Routing;
-using static MtlSharing.Torch.torch;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Training;
 
@@ -26,7 +26,7 @@ internal static class EpochEvaluation
         {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            using var mixedPrecision = lowPrecision is { } type ? autocast(type) : null;
+            using var mixedPrecision = lowPrecision is { } type ? Autocast.Enter(type) : null;
             var metrics = evaluate(model, epoch) ?? throw new InvalidOperationException($"the Evaluate function returned null for epoch {epoch}");
             return metrics.ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
         }

@@ -1,6 +1,6 @@
 using MtlSharing.Routing;
-using MtlSharing.Torch;
-using static MtlSharing.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Training;
 
@@ -39,7 +39,7 @@ internal sealed class LabelScan(MultiTaskModel model)
             classes[task] = count;
         }
 
-        var values = labels.ToArray<long>();
+        var values = labels.data<long>().ToArray();
         var found = 0L;
         for (var i = 0; i < values.Length; i++)
         {
@@ -106,7 +106,7 @@ internal sealed class LabelScan(MultiTaskModel model)
 
             return logits.shape[1];
         }
-        catch (TorchException e)
+        catch (System.Runtime.InteropServices.ExternalException e)
         {
             throw new ArgumentException($"the model cannot run a sample of task '{task}' (inputs of shape [{string.Join(", ", inputs.shape.Skip(1))}]): {e.Message}", e);
         }

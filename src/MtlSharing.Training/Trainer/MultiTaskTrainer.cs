@@ -1,9 +1,9 @@
 using MtlSharing.Routing;
-using MtlSharing.Torch.Modules;
+using TorchSharp.Modules;
 using MtlSharing.Training.Checkpoints;
 using MtlSharing.Training.Sampling;
 using MtlSharing.Training.Weighting;
-using static MtlSharing.Torch.torch;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Training;
 

@@ -1,6 +1,6 @@
 using MtlSharing.Routing;
 using MtlSharing.Training.Data;
-using static MtlSharing.Torch.torch;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Training;
 

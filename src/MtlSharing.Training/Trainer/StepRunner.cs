@@ -1,7 +1,7 @@
 using MtlSharing.Routing;
-using MtlSharing.Torch.Modules;
+using TorchSharp.Modules;
 using MtlSharing.Training.Weighting;
-using static MtlSharing.Torch.torch;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Training;
 
@@ -31,7 +31,7 @@ internal sealed class StepRunner(MultiTaskModel model, LossWeighting weighting, 
         var buffers = options.NonFiniteLoss == NonFiniteLossPolicy.SkipBatch ? SnapshotBuffers() : null;
         var losses = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
-        using (options.Autocast is { } lowPrecision ? autocast(lowPrecision) : null)
+        using (options.Autocast is { } lowPrecision ? Autocast.Enter(lowPrecision) : null)
         {
             var outputs = Forward(batch, tasks);
             foreach (var task in tasks)

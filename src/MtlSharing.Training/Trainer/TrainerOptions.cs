@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using MtlSharing.Routing;
-using MtlSharing.Torch;
+using TorchSharp;
 
 namespace MtlSharing.Training;
 

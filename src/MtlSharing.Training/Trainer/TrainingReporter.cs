@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using static MtlSharing.Torch.torch;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Training;
 
@@ -12,7 +12,7 @@ internal sealed class TrainingReporter(TrainerOptions options, optim.Optimizer o
 
     private readonly ILogger logger = options.Logger ?? NullLogger.Instance;
 
-    private double LearningRate => optimizer.param_groups[0].LearningRate;
+    private double LearningRate => optimizer.ParamGroups.First().LearningRate;
 
     /// <summary>Reports a finished (or skipped) step.</summary>
     public void Step(int epoch, int step, int stepsInEpoch, long globalStep, StepOutcome outcome, long skipped)

@@ -1,6 +1,6 @@
 using MtlSharing.Routing;
-using MtlSharing.Torch.Modules;
-using static MtlSharing.Torch.torch;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Training.Weighting;
 
@@ -183,7 +183,7 @@ public sealed class GradNorm : LossWeighting
     /// <summary>∂L_grad/∂w_t for the tasks present, with the weights as autograd leaves.</summary>
     private double[] WeightGradients(List<(string Task, Tensor Loss)> ordered, IReadOnlyList<Parameter> shared, Dictionary<string, double> used, double[] relativeLosses)
     {
-        var leaves = ordered.Select(l => scalar_tensor(used[l.Task], l.Loss.dtype, requires_grad: true)).ToList();
+        var leaves = ordered.Select(l => tensor(used[l.Task], l.Loss.dtype, requires_grad: true)).ToList();
         var norms = new List<Tensor>(ordered.Count);
         for (var i = 0; i < ordered.Count; i++)
         {

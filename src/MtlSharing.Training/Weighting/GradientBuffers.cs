@@ -1,5 +1,5 @@
-using MtlSharing.Torch.Modules;
-using static MtlSharing.Torch.torch;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Training.Weighting;
 

@@ -1,6 +1,6 @@
 using MtlSharing.Routing;
-using MtlSharing.Torch.Modules;
-using static MtlSharing.Torch.torch;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Training.Weighting;
 

@@ -1,6 +1,6 @@
 using MtlSharing.Routing;
-using MtlSharing.Torch.Modules;
-using static MtlSharing.Torch.torch;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Training.Weighting;
 
@@ -123,7 +123,7 @@ public sealed class PCGrad : LossWeighting
                 if (conflict < 0)
                 {
                     using var squaredNorm = gradients[j].dot(gradients[j]);
-                    projected.sub_(gradients[j], alpha: conflict / squaredNorm.item<double>());
+                    projected.add_(gradients[j], alpha: -conflict / squaredNorm.item<double>());
                 }
             }
 

@@ -1,5 +1,5 @@
-using MtlSharing.Torch;
-using static MtlSharing.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Training.Weighting;
 
@@ -7,10 +7,10 @@ namespace MtlSharing.Training.Weighting;
 internal static class StateEntries
 {
     /// <summary>A new float64 scalar tensor.</summary>
-    public static Tensor Scalar(double value) => scalar_tensor(value, ScalarType.Float64);
+    public static Tensor Scalar(double value) => tensor(value, ScalarType.Float64);
 
     /// <summary>A new int64 scalar tensor.</summary>
-    public static Tensor Integer(long value) => scalar_tensor(value, ScalarType.Int64);
+    public static Tensor Integer(long value) => tensor(value, ScalarType.Int64);
 
     /// <summary>Throws unless every key of the state is one the method accepts.</summary>
     public static void RejectUnknownKeys(IReadOnlyDictionary<string, Tensor> state, Func<string, bool> isKnown, string method)

@@ -1,7 +1,7 @@
 using MtlSharing.Routing;
-using MtlSharing.Torch;
-using MtlSharing.Torch.Modules;
-using static MtlSharing.Torch.torch;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Training.Weighting;
 
