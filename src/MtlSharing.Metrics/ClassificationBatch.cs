@@ -1,4 +1,5 @@
 using System.Globalization;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MtlSharing.Metrics;
@@ -70,6 +71,9 @@ internal sealed class ClassificationBatch
         ArgumentNullException.ThrowIfNull(logits);
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(options);
+        ObjectDisposedException.ThrowIf(logits.IsInvalid, logits);
+        ObjectDisposedException.ThrowIf(targets.IsInvalid, targets);
+        ObjectDisposedException.ThrowIf(mask?.IsInvalid == true, mask!);
         var (n, classes) = CheckLogits(logits);
         CheckTargets(targets, logits, n);
         if (mask is not null)
@@ -77,8 +81,8 @@ internal sealed class ClassificationBatch
             CheckMask(mask, n);
         }
 
-        var allTargets = targets.data<long>().ToArray();
-        var keep = mask?.data<bool>().ToArray();
+        var allTargets = targets.ToArrayOf<long>();
+        var keep = mask?.ToArrayOf<bool>();
         var counted = new List<int>(allTargets.Length);
         for (var i = 0; i < allTargets.Length; i++)
         {
@@ -158,7 +162,7 @@ internal sealed class ClassificationBatch
         using (var detached = logits.detach())
         using (var asDouble = detached.to(ScalarType.Float64))
         {
-            all = asDouble.data<double>().ToArray();
+            all = asDouble.ToArrayOf<double>();
         }
 
         var rows = new double[counted.Count * classes];

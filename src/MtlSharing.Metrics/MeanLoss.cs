@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MtlSharing.Metrics;
@@ -37,6 +38,7 @@ public sealed class MeanLoss : IMetric
     public void Update(Tensor meanLoss, long sampleCount)
     {
         ArgumentNullException.ThrowIfNull(meanLoss);
+        ObjectDisposedException.ThrowIf(meanLoss.IsInvalid, meanLoss);
         if (meanLoss.numel() != 1 || !is_floating_point(meanLoss.dtype))
         {
             throw new ArgumentException(
@@ -45,7 +47,7 @@ public sealed class MeanLoss : IMetric
                 nameof(meanLoss));
         }
 
-        Update(meanLoss.item<double>(), sampleCount);
+        Update(meanLoss.ToDouble(), sampleCount);
     }
 
     /// <summary>Counts a batch of per-sample losses, as computed with reduction none.</summary>
@@ -55,6 +57,7 @@ public sealed class MeanLoss : IMetric
     public void UpdatePerSample(Tensor losses, Tensor? mask = null)
     {
         ArgumentNullException.ThrowIfNull(losses);
+        ObjectDisposedException.ThrowIf(losses.IsInvalid, losses);
         var shape = losses.shape;
         if (shape.Length != 1 || !is_floating_point(losses.dtype))
         {
@@ -74,10 +77,10 @@ public sealed class MeanLoss : IMetric
         using (var detached = losses.detach())
         using (var asDouble = detached.to(ScalarType.Float64))
         {
-            values = asDouble.data<double>().ToArray();
+            values = asDouble.ToArrayOf<double>();
         }
 
-        var keep = mask?.data<bool>().ToArray();
+        var keep = mask?.ToArrayOf<bool>();
         var sum = 0.0;
         var count = 0L;
         for (var i = 0; i < values.Length; i++)

@@ -22,7 +22,7 @@ public sealed class AccuracyTests
         using var scope = NewDisposeScope();
         // [1, 3, 3]: classes 1 and 2 tie, argmax picks 1; [5, 5, 0]: picks 0.
         var logits = Examples.Logits(new float[,] { { 1, 3, 3 }, { 5, 5, 0 } });
-        logits.argmax(1).ToArray<long>().Should().Equal(1, 0);
+        logits.argmax(1).data<long>().ToArray().Should().Equal(1, 0);
 
         var firstOfTie = new Accuracy();
         firstOfTie.Update(logits, Examples.Targets(1, 0));
@@ -88,7 +88,7 @@ public sealed class AccuracyTests
         manual_seed(7);
         var logits = randn([64, 10]);
         var targets = randint(10, [64]);
-        var expected = logits.argmax(1).eq(targets).sum().item<long>() / 64.0;
+        var expected = logits.argmax(1).eq(targets).sum().ToInt64() / 64.0;
 
         var accuracy = new Accuracy();
         foreach (var (start, length) in new[] { (0, 16), (16, 5), (21, 43) })

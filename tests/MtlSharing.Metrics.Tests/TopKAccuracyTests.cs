@@ -51,7 +51,7 @@ public sealed class TopKAccuracyTests
         top1.Update(logits, targets);
         accuracy.Update(logits, targets);
 
-        top1.Hits.Should().Be(logits.argmax(1).eq(targets).sum().item<long>());
+        top1.Hits.Should().Be(logits.argmax(1).eq(targets).sum().ToInt64());
         top1.Hits.Should().Be(accuracy.Correct);
     }
 

@@ -20,7 +20,7 @@ internal static class Fixtures
         {
             using var value = e.Value;
             using var asFloat = value.to(float32);
-            return asFloat.ToArray<float>();
+            return asFloat.data<float>().ToArray();
         });
 
     public static void ShouldEqual(this Dictionary<string, float[]> actual, Dictionary<string, float[]> expected)
@@ -35,8 +35,8 @@ internal static class Fixtures
     public static void ShouldBeClose(this Tensor actual, Tensor expected, double tolerance = 1e-5)
     {
         actual.shape.Should().Equal(expected.shape);
-        var a = actual.detach().to(float32).ToArray<float>();
-        var e = expected.detach().to(float32).ToArray<float>();
+        var a = actual.detach().to(float32).data<float>().ToArray();
+        var e = expected.detach().to(float32).data<float>().ToArray();
         for (var i = 0; i < a.Length; i++)
         {
             a[i].Should().BeApproximately(e[i], (float)tolerance, $"element {i}");

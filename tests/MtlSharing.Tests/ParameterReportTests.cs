@@ -97,7 +97,7 @@ public sealed class ParameterReportTests
         manual_seed(21);
         SharingPresets.ForBudget(Fixtures.Tasks, Fixtures.Head, backbone, 0.4, BudgetSide.Bottom);
         using var actual = randn([4]);
-        actual.ToArray<float>().Should().Equal(expected.ToArray<float>());
+        actual.data<float>().ToArray().Should().Equal(expected.data<float>().ToArray());
     }
 
     [Fact]

@@ -34,9 +34,9 @@ public sealed class RoutingTests
         var x = randn([7, 3, 8, 8]);
         var taskIndex = tensor(new long[] { 2, 0, 1, 1, 0, 2, 0 });
         using var output = model.forward(x, taskIndex);
-        output.Positions["birds"].ToArray<long>().Should().Equal(1, 4, 6);
-        output.Positions["cars"].ToArray<long>().Should().Equal(2, 3);
-        output.Positions["aircraft"].ToArray<long>().Should().Equal(0, 5);
+        output.Positions["birds"].data<long>().ToArray().Should().Equal(1, 4, 6);
+        output.Positions["cars"].data<long>().ToArray().Should().Equal(2, 3);
+        output.Positions["aircraft"].data<long>().ToArray().Should().Equal(0, 5);
         foreach (var (task, positions) in output.Positions)
         {
             output.Logits[task].ShouldBeClose(model.forward(x.index_select(0, positions), task));

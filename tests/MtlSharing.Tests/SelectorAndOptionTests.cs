@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using MtlSharing.Plans;
 using MtlSharing.Selectors;
-using MtlSharing.Torch.Modules;
+using TorchSharp.Modules;
 
 namespace MtlSharing.Tests;
 
@@ -60,7 +60,7 @@ public sealed class SelectorAndOptionTests
         copies.Should().OnlyContain(c => !c.allclose(original, 0, 0));
         copies[0].allclose(copies[1], 0, 0).Should().BeFalse("each copy draws its own initial weights");
         var bound = Math.Sqrt(1.0 / 27);    // kaiming_uniform(a=√5) on fan_in 3·3·3 gives bound 1/√fan_in
-        copies.Should().OnlyContain(c => c.abs().max().item<float>() <= bound + 1e-6);
+        copies.Should().OnlyContain(c => c.abs().max().ToSingle() <= bound + 1e-6);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using MtlSharing.Selectors;
-using MtlSharing.Torch.Modules;
+using TorchSharp.Modules;
 
 namespace MtlSharing.Tests;
 

@@ -50,7 +50,7 @@ internal static class TinyScenario
         foreach (var (task, dataset) in Datasets())
         {
             var (inputs, labels) = dataset.Get(Enumerable.Range(0, (int)dataset.Count).Select(i => (long)i).ToArray());
-            result[task] = model.forward(inputs, task).argmax(1).eq(labels).to(ScalarType.Float64).mean().item<double>();
+            result[task] = model.forward(inputs, task).argmax(1).eq(labels).to(ScalarType.Float64).mean().ToDouble();
         }
 
         result["mean_accuracy"] = result.Values.Average();

@@ -1,5 +1,6 @@
 using MtlSharing.Routing;
 using MtlSharing.Training.Serialization;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MtlSharing.Training.Checkpoints;

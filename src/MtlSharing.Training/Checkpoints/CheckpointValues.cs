@@ -23,7 +23,7 @@ internal static class CheckpointValues
             throw new InvalidDataException($"entry '{key}' should be a 0-dim integer tensor but is {value.dtype} of shape [{string.Join(", ", value.shape)}]");
         }
 
-        return value.item<long>();
+        return value.ToInt64();
     }
 
     /// <summary>Reads a 0-dim integer entry that must lie in [min, max].</summary>
@@ -44,7 +44,7 @@ internal static class CheckpointValues
             throw new InvalidDataException($"entry '{key}' should be a 0-dim floating-point tensor but is {value.dtype} of shape [{string.Join(", ", value.shape)}]");
         }
 
-        return value.item<double>();
+        return value.ToDouble();
     }
 
     /// <summary>Reads a UTF-8 text entry (a uint8 vector).</summary>
@@ -57,7 +57,7 @@ internal static class CheckpointValues
             throw new InvalidDataException($"entry '{key}' should be a uint8 vector (UTF-8 text) but is {value.dtype} of shape [{string.Join(", ", value.shape)}]");
         }
 
-        return Encoding.UTF8.GetString(value.data<byte>().ToArray());
+        return Encoding.UTF8.GetString(value.ToArrayOf<byte>());
     }
 
     private static Tensor Require(IReadOnlyDictionary<string, Tensor> state, string key) =>

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MtlSharing.Training.Checkpoints;
@@ -34,7 +35,7 @@ internal static class OptimizerSnapshot
             throw new InvalidDataException($"the optimizer section has no uint8 entry '{StateKey}'");
         }
 
-        using var reader = new BinaryReader(new MemoryStream(state.data<byte>().ToArray()));
+        using var reader = new BinaryReader(new MemoryStream(state.ToArrayOf<byte>()));
         try
         {
             Helper(optimizer).load_state_dict(reader);

@@ -1,4 +1,5 @@
 using System.Reflection;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MtlSharing.Training.Checkpoints;
@@ -49,7 +50,7 @@ internal static class SchedulerSnapshot
             }
 
             using var asDouble = saved.to(ScalarType.Float64);
-            var values = asDouble.data<double>().ToArray();
+            var values = asDouble.ToArrayOf<double>();
             writes.Add(() => field.SetValue(scheduler, Convert(field.FieldType, current, values)));
         }
 

@@ -56,7 +56,7 @@ public static class DataValidation
                 {
                     if (counts.TryGetValue(task, out var classCount))
                     {
-                        labelled[task] += CheckLabels(task, taskLabels.data<long>().ToArray(), start, classCount);
+                        labelled[task] += CheckLabels(task, taskLabels.ToArrayOf<long>(), start, classCount);
                     }
                 }
             }
@@ -86,7 +86,7 @@ public static class DataValidation
             inputs.Dispose();
             using (labels)
             {
-                labelled += CheckLabels(task, labels.data<long>().ToArray(), start, classCount);
+                labelled += CheckLabels(task, labels.ToArrayOf<long>(), start, classCount);
             }
         }
 

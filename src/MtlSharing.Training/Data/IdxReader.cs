@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MtlSharing.Training.Data;

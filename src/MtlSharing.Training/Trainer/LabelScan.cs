@@ -39,7 +39,7 @@ internal sealed class LabelScan(MultiTaskModel model)
             classes[task] = count;
         }
 
-        var values = labels.data<long>().ToArray();
+        var values = labels.ToArrayOf<long>();
         var found = 0L;
         for (var i = 0; i < values.Length; i++)
         {

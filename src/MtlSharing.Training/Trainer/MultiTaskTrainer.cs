@@ -3,6 +3,7 @@ using TorchSharp.Modules;
 using MtlSharing.Training.Checkpoints;
 using MtlSharing.Training.Sampling;
 using MtlSharing.Training.Weighting;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MtlSharing.Training;

@@ -1,5 +1,6 @@
 using MtlSharing.Routing;
 using MtlSharing.Training.Data;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MtlSharing.Training;

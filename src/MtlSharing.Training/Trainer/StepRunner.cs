@@ -1,6 +1,7 @@
 using MtlSharing.Routing;
 using TorchSharp.Modules;
 using MtlSharing.Training.Weighting;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MtlSharing.Training;
@@ -37,14 +38,14 @@ internal sealed class StepRunner(MultiTaskModel model, LossWeighting weighting, 
             foreach (var task in tasks)
             {
                 var labels = batch.Labels[task];
-                if (!labels.ne(LabelScan.Missing).any().item<bool>())
+                if (!labels.ne(LabelScan.Missing).any().ToBoolean())
                 {
                     continue;
                 }
 
                 // Under autocast, libtorch computes cross-entropy in float32 whatever the logits' type.
                 var loss = nn.functional.cross_entropy(outputs[task], labels, ignore_index: LabelScan.Missing);
-                var value = loss.item<double>();
+                var value = loss.ToDouble();
                 if (!double.IsFinite(value))
                 {
                     if (buffers is null)

@@ -1,5 +1,6 @@
 using MtlSharing.Routing;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MtlSharing.Training.Weighting;
@@ -117,7 +118,7 @@ public sealed class GradNorm : LossWeighting
             throw new InvalidOperationException($"a parameter of GradNorm's shared layer (shape [{string.Join(", ", frozen.shape)}]) does not require gradients");
         }
 
-        var values = ordered.Select(l => l.Loss.item<double>()).ToArray();
+        var values = ordered.Select(l => l.Loss.ToDouble()).ToArray();
         var starts = InitialLossesWith(ordered.Select(l => l.Task).ToArray(), values, nameof(losses));
         var used = ordered.ToDictionary(l => l.Task, l => weights.GetValueOrDefault(l.Task, 1), StringComparer.Ordinal);
         double[] slopes;
@@ -196,9 +197,9 @@ public sealed class GradNorm : LossWeighting
         var normVector = stack(norms);
         var targets = normVector.mean().mul(tensor(powers).to(normVector.dtype)).detach();
         var gradNormLoss = normVector.sub(targets).abs().sum();
-        LastGradNormLoss = gradNormLoss.item<double>();
+        LastGradNormLoss = gradNormLoss.ToDouble();
         var slopes = autograd.grad([gradNormLoss], leaves.ToList<Tensor>(), retain_graph: true, allow_unused: true);
-        return slopes.Select(s => s?.item<double>() ?? 0).ToArray();
+        return slopes.Select(s => s?.ToDouble() ?? 0).ToArray();
     }
 
     /// <summary>The weights after one SGD step on the tasks present, renormalised to sum to the number of tasks.</summary>

@@ -1,4 +1,5 @@
 using MtlSharing.Routing;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MtlSharing.Training.Weighting;

@@ -1,5 +1,6 @@
 using MtlSharing.Routing;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MtlSharing.Training.Weighting;

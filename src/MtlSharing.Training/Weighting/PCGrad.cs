@@ -1,5 +1,6 @@
 using MtlSharing.Routing;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MtlSharing.Training.Weighting;
@@ -119,11 +120,11 @@ public sealed class PCGrad : LossWeighting
             foreach (var j in orderOf(i))
             {
                 using var dot = projected.dot(gradients[j]);
-                var conflict = dot.item<double>();
+                var conflict = dot.ToDouble();
                 if (conflict < 0)
                 {
                     using var squaredNorm = gradients[j].dot(gradients[j]);
-                    projected.add_(gradients[j], alpha: -conflict / squaredNorm.item<double>());
+                    projected.add_(gradients[j], alpha: -conflict / squaredNorm.ToDouble());
                 }
             }
 

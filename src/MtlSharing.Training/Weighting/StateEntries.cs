@@ -36,7 +36,7 @@ internal static class StateEntries
             throw new ArgumentException($"the {method} state entry '{key}' has shape [{string.Join(", ", value.shape)}]; it must be a scalar", nameof(state));
         }
 
-        var number = value.item<double>();
+        var number = value.ToDouble();
         var tooSmall = minimumExclusive ? number <= minimum : number < minimum;
         if (!double.IsFinite(number) || tooSmall)
         {
@@ -56,7 +56,7 @@ internal static class StateEntries
             throw new ArgumentException($"the {method} state entry '{key}' is {number}; it must be a whole number", nameof(state));
         }
 
-        return state[key].item<long>();
+        return state[key].ToInt64();
     }
 
     /// <summary>The entries whose key starts with the prefix, by the rest of the key (a task name).</summary>

@@ -59,7 +59,7 @@ public sealed class UncertaintyWeighting : LossWeighting
     /// <summary>The current log-variance <c>s_t</c> of a task.</summary>
     /// <param name="task">The task.</param>
     /// <returns>Its log-variance.</returns>
-    public double LogVariance(string task) => Require(task, nameof(task)).item<double>();
+    public double LogVariance(string task) => Require(task, nameof(task)).ToDouble();
 
     /// <summary>The combined loss <c>Σ_t exp(−s_t)·L_t + s_t</c> over the tasks given, with its graph.</summary>
     /// <param name="losses">The loss of each task.</param>
@@ -92,12 +92,12 @@ public sealed class UncertaintyWeighting : LossWeighting
             total.backward();
         }
 
-        LastWeights = losses.Keys.ToDictionary(t => t, t => Math.Exp(-logVariances[t].item<double>()), StringComparer.Ordinal);
+        LastWeights = losses.Keys.ToDictionary(t => t, t => Math.Exp(-logVariances[t].ToDouble()), StringComparer.Ordinal);
     }
 
     /// <inheritdoc />
     public override Dictionary<string, Tensor> StateDict() =>
-        order.ToDictionary(t => Prefix + t, t => StateEntries.Scalar(logVariances[t].item<double>()), StringComparer.Ordinal);
+        order.ToDictionary(t => Prefix + t, t => StateEntries.Scalar(logVariances[t].ToDouble()), StringComparer.Ordinal);
 
     /// <inheritdoc />
     public override void LoadStateDict(IReadOnlyDictionary<string, Tensor> state)

@@ -1,6 +1,7 @@
 using MtlSharing.Modules;
 using System.Reflection;
 using MtlSharing.Plans;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MtlSharing.Application;

@@ -1,6 +1,7 @@
 using MtlSharing.Plans;
 using MtlSharing.Routing;
 using MtlSharing.Selectors;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MtlSharing.Application;
@@ -43,7 +44,9 @@ internal static class PlanResolver
 
         if (problems.Count > 0)
         {
-            throw new ArgumentException("invalid sharing plan:" + string.Concat(problems.Distinct().Select(p => Environment.NewLine + "  - " + p)));
+            var distinct = problems.Distinct().ToList();
+            var more = distinct.Count > 1 ? $" (and {distinct.Count - 1} more problem{(distinct.Count > 2 ? "s" : string.Empty)}, listed below)" : string.Empty;
+            throw new ArgumentException($"invalid sharing plan: {distinct[0]}{more}" + string.Concat(distinct.Select(p => Environment.NewLine + "  - " + p)));
         }
 
         var order = catalog.Paths.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i, StringComparer.Ordinal);

@@ -1,5 +1,6 @@
 using MtlSharing.Plans;
 using MtlSharing.Reports;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MtlSharing.Application;

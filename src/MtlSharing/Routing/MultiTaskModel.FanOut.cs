@@ -6,9 +6,6 @@ namespace MtlSharing.Routing;
 
 public sealed partial class MultiTaskModel
 {
-    private FanOutRoute? fanOutRoute;
-    private bool fanOutRouteKnown;
-
     /// <summary>
     /// Whether <see cref="forward_all"/> runs the blocks that all tasks share once and branches
     /// after them. True when the backbone is a chain of blocks (<see cref="IBlockChain"/>, as every
@@ -19,22 +16,10 @@ public sealed partial class MultiTaskModel
 
     /// <summary>
     /// The blocks, the switches that decide each, and the module every task runs at every block
-    /// path; null when the model does not fan out. Worked out on first use, since the switches are
-    /// placed once when the plan is applied.
+    /// path; null when the model does not fan out. Worked out on first use and kept by the router
+    /// until the tasks change.
     /// </summary>
-    private FanOutRoute? Route
-    {
-        get
-        {
-            if (!fanOutRouteKnown)
-            {
-                fanOutRoute = FanOutRoute.Of(this);
-                fanOutRouteKnown = true;
-            }
-
-            return fanOutRoute;
-        }
-    }
+    private FanOutRoute? Route => router.Remember(nameof(FanOutRoute), () => FanOutRoute.Of(this));
 
     /// <summary>
     /// Runs one batch through every task and returns each task's outputs, equal to

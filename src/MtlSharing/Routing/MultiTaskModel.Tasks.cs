@@ -83,7 +83,7 @@ public sealed partial class MultiTaskModel
 
         heads.Add(name, head);
         heads.register_module(name, head);
-        router.Tasks.Add(name);
+        router.AddTask(name);
         if (training)
         {
             train();

@@ -1,4 +1,3 @@
-using MtlSharing.Application;
 using MtlSharing.Plans;
 using MtlSharing.Reports;
 using TorchSharp;
@@ -24,7 +23,6 @@ public sealed partial class MultiTaskModel : nn.Module
     private readonly TaskRouter router;
     private readonly List<TaskSwitch> switches;
     private readonly Dictionary<string, SharingMode> frozenModes;
-    private bool? sharesLayers;
     private bool disposed;
 
     internal MultiTaskModel(SharingPlan plan, nn.Module<Tensor, Tensor> backbone, IReadOnlyDictionary<string, nn.Module<Tensor, Tensor>> heads, IReadOnlyList<TaskSwitch> switches, IEnumerable<string> frozenPaths, TaskRouter router)
@@ -64,12 +62,12 @@ public sealed partial class MultiTaskModel : nn.Module
 
     /// <summary>
     /// Whether a parameter or buffer of the backbone lies outside every task switch: a layer that
-    /// concatenating task batches runs once for all tasks. Worked out on first use, since the
-    /// switches are placed once when the plan is applied.
+    /// concatenating task batches runs once for all tasks. Worked out on first use and kept by the
+    /// router until the tasks change.
     /// </summary>
-    private bool SharesLayers => sharesLayers ??=
+    private bool SharesLayers => router.Remember(nameof(SharesLayers), () =>
         backbone.named_parameters().Select(p => p.name).Concat(backbone.named_buffers().Select(b => b.name))
-            .Any(name => !switches.Any(s => s.Path.Length == 0 || name.StartsWith(s.Path + ".", StringComparison.Ordinal)));
+            .Any(name => !switches.Any(s => s.Path.Length == 0 || name.StartsWith(s.Path + ".", StringComparison.Ordinal))));
 
     /// <summary>Runs one task's batch through the shared layers, the task's copies and its head.</summary>
     /// <param name="input">The batch.</param>
@@ -121,7 +119,7 @@ public sealed partial class MultiTaskModel : nn.Module
         var tasks = batches.Keys.ToList();
         var sizes = tasks.Select(t => batches[t].shape.Length == 0 ? throw new ArgumentException($"the batch of task '{t}' is a scalar", nameof(batches)) : batches[t].shape[0]).ToArray();
         var input = cat(tasks.Select(t => batches[t]).ToList());
-        var ordinals = tensor(tasks.SelectMany((t, i) => Enumerable.Repeat((long)router.Tasks.IndexOf(t), (int)sizes[i])).ToArray());
+        var ordinals = tensor(tasks.SelectMany((t, i) => Enumerable.Repeat((long)router.OrdinalOf(t), (int)sizes[i])).ToArray());
         Tensor features;
         using (router.RouteMixed(ordinals))
         {
@@ -236,7 +234,7 @@ public sealed partial class MultiTaskModel : nn.Module
 
         using var min = taskIndex.min();
         using var max = taskIndex.max();
-        var (low, high) = (min.item<long>(), max.item<long>());
+        var (low, high) = (min.ToInt64(), max.ToInt64());
         if (low < 0 || high >= router.Tasks.Count)
         {
             throw new ArgumentException($"taskIndex holds ordinal {(low < 0 ? low : high)}; valid ordinals are 0–{router.Tasks.Count - 1} ({string.Join(", ", router.Tasks)})", nameof(taskIndex));

@@ -4,21 +4,48 @@ using static TorchSharp.torch;
 namespace MtlSharing.Routing;
 
 /// <summary>
-/// The routing state shared by a model's task switches during one forward call: either one task
-/// for the whole batch, or a task per sample. Not thread-safe: one forward call at a time.
+/// The one owner of a model's routing: the tasks, the state its task switches share during one
+/// forward call (one task for the whole batch, or a task per sample), and every route worked out
+/// from the model's structure, which it forgets whenever the tasks change. Not thread-safe: one
+/// forward call at a time.
 /// </summary>
 internal sealed class TaskRouter
 {
     private readonly Dictionary<string, SampleSplit> splits = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, object?> routes = new(StringComparer.Ordinal);
     private Tensor? taskIndex;
 
     public TaskRouter(IEnumerable<string> tasks)
     {
-        Tasks = tasks.ToList();
+        this.tasks = tasks.ToList();
     }
 
     /// <summary>The tasks, in ordinal order (ordinals index mixed batches).</summary>
-    public List<string> Tasks { get; }
+    public IReadOnlyList<string> Tasks => tasks;
+
+    private readonly List<string> tasks;
+
+    /// <summary>A task's ordinal, or -1.</summary>
+    public int OrdinalOf(string task) => tasks.IndexOf(task);
+
+    /// <summary>Adds a task at the next ordinal, and forgets every remembered route.</summary>
+    public void AddTask(string task)
+    {
+        tasks.Add(task);
+        routes.Clear();
+    }
+
+    /// <summary>A route worked out from the model's structure: computed on first use, kept until the tasks change.</summary>
+    public T Remember<T>(string name, Func<T> work)
+    {
+        if (!routes.TryGetValue(name, out var known))
+        {
+            known = work();
+            routes[name] = known;
+        }
+
+        return (T)known!;
+    }
 
     /// <summary>The task of the whole batch, when routing one task.</summary>
     public string? CurrentTask { get; private set; }

@@ -37,7 +37,7 @@ internal sealed class InverseLossWeighting : LossWeighting
         previous.Clear();
         foreach (var (key, value) in state)
         {
-            previous[key["previous.".Length..]] = value.item<double>();
+            previous[key["previous.".Length..]] = value.ToDouble();
         }
     }
 }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MtlSharing.Training.Data.Transforms;
@@ -38,7 +39,7 @@ public sealed class RandomCrop : ITransform
                 $"{nameof(RandomCrop)} cannot cut {Size} × {Size} from {height} × {width} images padded by {Padding}", nameof(inputs));
         }
 
-        var source = inputs.data<float>().ToArray();
+        var source = inputs.ToArrayOf<float>();
         var result = new float[(long)count * channels * Size * Size];
         for (var i = 0; i < count; i++)
         {

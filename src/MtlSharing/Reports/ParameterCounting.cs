@@ -1,9 +1,9 @@
 using MtlSharing.Plans;
-using MtlSharing.Reports;
 using MtlSharing.Routing;
+using TorchSharp;
 using static TorchSharp.torch;
 
-namespace MtlSharing.Application;
+namespace MtlSharing.Reports;
 
 /// <summary>Counts parameters per layer, on a plain backbone (with the modes a plan would give) or an applied one.</summary>
 internal static class ParameterCounting
