@@ -29,7 +29,9 @@ internal sealed class StepRunner(MultiTaskModel model, LossWeighting weighting, 
         var batch = batches.Next(tasks);
         model.train();
         optimizer.zero_grad();
-        var buffers = options.NonFiniteLoss == NonFiniteLossPolicy.SkipBatch ? SnapshotBuffers() : null;
+        // The forward pass updates buffers such as BatchNorm running statistics, shared ones too;
+        // a non-finite loss puts them back under every policy, so no task is poisoned.
+        var buffers = SnapshotBuffers();
         var losses = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
         using (options.Autocast is { } lowPrecision ? Autocast.Enter(lowPrecision) : null)
@@ -48,13 +50,10 @@ internal sealed class StepRunner(MultiTaskModel model, LossWeighting weighting, 
                 var value = loss.ToDouble();
                 if (!double.IsFinite(value))
                 {
-                    if (buffers is null)
-                    {
-                        throw new NonFiniteLossException(task, epoch, step, globalStep, value);
-                    }
-
                     RestoreBuffers(buffers);
-                    return StepOutcome.Skip(task, value);
+                    return options.NonFiniteLoss == NonFiniteLossPolicy.SkipBatch
+                        ? StepOutcome.Skip(task, value)
+                        : throw new NonFiniteLossException(task, epoch, step, globalStep, value);
                 }
 
                 losses[task] = loss;

@@ -43,9 +43,13 @@ public sealed class NonFiniteLossTests
         directory.FileNames().Should().Equal("last.pt");
         using var scope = NewDisposeScope();
         var last = load(directory.Last);
-        (last["trainer.epoch"].item<long>(), last["trainer.global_step"].item<long>()).Should().Be((1L, 9L));
+        (last["trainer.epoch"].ToInt64(), last["trainer.global_step"].ToInt64()).Should().Be((1L, 9L));
         StateSnapshot.Of(last, "model.").AllFinite().Should().BeTrue();
         Hash(directory.Last).Should().Be(lastAfterEpoch0, "nothing is written after the failed step");
+        foreach (var (name, buffer) in model.named_buffers())
+        {
+            buffer.isfinite().all().ToBoolean().Should().BeTrue($"the failed step's forward pass is undone in buffer {name}, so healthy tasks still evaluate");
+        }
     }
 
     [Fact]
