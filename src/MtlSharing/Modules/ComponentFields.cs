@@ -1,4 +1,5 @@
 using System.Reflection;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MtlSharing.Modules;

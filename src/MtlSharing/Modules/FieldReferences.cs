@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MtlSharing.Modules;

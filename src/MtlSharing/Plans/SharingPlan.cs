@@ -116,6 +116,42 @@ public sealed class SharingPlan
     /// <returns>The multi-task model.</returns>
     public Routing.MultiTaskModel Apply(nn.Module<Tensor, Tensor> backbone) => PlanApplier.Apply(this, backbone);
 
+    /// <summary>
+    /// The plan's tasks, rules and options as JSON, as written beside every checkpoint. The heads'
+    /// factory is code and is not saved; a rule with a predicate or type selector is saved by its
+    /// description and cannot be read back.
+    /// </summary>
+    /// <returns>Indented JSON.</returns>
+    public string ToJson() => PlanDocument.Of(this).ToJson();
+
+    /// <summary>Reads a plan written by <see cref="ToJson"/>.</summary>
+    /// <param name="json">The JSON.</param>
+    /// <param name="headFactory">Makes each task's head (heads are code, not saved).</param>
+    /// <returns>The plan.</returns>
+    /// <exception cref="FormatException">The text is not a plan's JSON, or names an unknown mode or selector.</exception>
+    /// <exception cref="NotSupportedException">A rule's selector is code (a predicate) and cannot be read back.</exception>
+    public static SharingPlan FromJson(string json, Func<string, nn.Module<Tensor, Tensor>> headFactory)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(headFactory);
+        var document = PlanDocument.Parse(json);
+        var plan = For(document.Tasks, headFactory).With(document.Options.ToOptions());
+        return document.Rules.Aggregate(plan, (p, rule) => rule.ToRule() is var r ? p.With(r.Selector, r.Mode) : p);
+    }
+
+    /// <summary>
+    /// The first way a plan saved as JSON differs from this one (tasks, then rules in order, then
+    /// options), in words; null when they are the same.
+    /// </summary>
+    /// <param name="savedJson">A plan's JSON, e.g. the one beside a checkpoint.</param>
+    /// <returns>The difference, or null.</returns>
+    /// <exception cref="FormatException">The text is not a plan's JSON.</exception>
+    public string? DifferenceFrom(string savedJson)
+    {
+        ArgumentNullException.ThrowIfNull(savedJson);
+        return PlanDocument.Parse(savedJson).DifferenceFrom(PlanDocument.Of(this), "the saved plan", "this model's plan");
+    }
+
     /// <inheritdoc />
     public override string ToString() =>
         $"{Tasks.Count} tasks ({string.Join(", ", Tasks)}); " + (Rules.Count == 0 ? "all layers shared" : string.Join("; ", Rules));

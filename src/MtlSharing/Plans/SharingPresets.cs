@@ -1,4 +1,5 @@
 using MtlSharing.Selectors;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MtlSharing.Plans;

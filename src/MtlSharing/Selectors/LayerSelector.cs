@@ -61,6 +61,9 @@ public abstract class LayerSelector
     /// <returns>The selector.</returns>
     public static LayerSelector All() => new WholeBackboneSelector();
 
+    /// <summary>What the selector selects, as data (for saving a plan as JSON).</summary>
+    internal abstract SelectorSpec Spec { get; }
+
     /// <summary>
     /// The top-level module paths this selector names in a backbone (a module whose ancestor is
     /// also named is left out). Problems, such as an unknown path, are added to <paramref name="problems"/>.
@@ -68,6 +71,7 @@ public abstract class LayerSelector
     /// <param name="catalog">The backbone's modules.</param>
     /// <param name="problems">Receives a message per problem.</param>
     /// <returns>The selected paths, in module order.</returns>
+
     internal IReadOnlyList<string> Resolve(LayerCatalog catalog, List<string> problems)
     {
         var selected = Select(catalog, problems).ToHashSet(StringComparer.Ordinal);

@@ -6,6 +6,7 @@ namespace MtlSharing.Selectors;
 internal sealed class PathSelector(string path) : LayerSelector
 {
     private readonly string path = path ?? throw new ArgumentNullException(nameof(path));
+    internal override SelectorSpec Spec => new("path", Text: path);
 
     public override string ToString() => $"path '{path}'";
 
@@ -25,6 +26,7 @@ internal sealed class PathSelector(string path) : LayerSelector
 internal sealed class PrefixSelector(string prefix) : LayerSelector
 {
     private readonly string prefix = prefix ?? throw new ArgumentNullException(nameof(prefix));
+    internal override SelectorSpec Spec => new("prefix", Text: prefix);
 
     public override string ToString() => $"prefix '{prefix}'";
 
@@ -45,6 +47,7 @@ internal sealed class GlobSelector : LayerSelector
 {
     private readonly string pattern;
     private readonly Regex regex;
+    internal override SelectorSpec Spec => new("glob", Text: pattern);
 
     public GlobSelector(string pattern)
     {
@@ -70,6 +73,8 @@ internal sealed class GlobSelector : LayerSelector
 /// <summary>Selects modules for which a predicate holds.</summary>
 internal sealed class PredicateSelector(Func<TorchSharp.torch.nn.Module, bool> predicate, string description) : LayerSelector
 {
+    internal override SelectorSpec Spec => new("predicate", Text: description);
+
     public override string ToString() => description;
 
     private protected override IEnumerable<string> Select(LayerCatalog catalog, List<string> problems)
@@ -87,6 +92,8 @@ internal sealed class PredicateSelector(Func<TorchSharp.torch.nn.Module, bool> p
 /// <summary>Selects a range of the backbone's published blocks.</summary>
 internal sealed class BlockSelector(int first, int last) : LayerSelector
 {
+    internal override SelectorSpec Spec => new("blocks", First: first, Last: last);
+
     public override string ToString() => first == last ? $"block {first}" : $"blocks {first}–{last}";
 
     private protected override IEnumerable<string> Select(LayerCatalog catalog, List<string> problems)
@@ -110,6 +117,8 @@ internal sealed class BlockSelector(int first, int last) : LayerSelector
 /// <summary>Selects the first or last k published blocks.</summary>
 internal sealed class EdgeBlocksSelector(int count, bool fromTop) : LayerSelector
 {
+    internal override SelectorSpec Spec => new(fromTop ? "top-blocks" : "bottom-blocks", Count: count);
+
     public override string ToString() => fromTop ? $"top {count} blocks" : $"bottom {count} blocks";
 
     private protected override IEnumerable<string> Select(LayerCatalog catalog, List<string> problems)
@@ -133,6 +142,8 @@ internal sealed class EdgeBlocksSelector(int count, bool fromTop) : LayerSelecto
 /// <summary>Selects every direct child of the backbone: the whole network.</summary>
 internal sealed class WholeBackboneSelector : LayerSelector
 {
+    internal override SelectorSpec Spec => new("all");
+
     public override string ToString() => "the whole backbone";
 
     private protected override IEnumerable<string> Select(LayerCatalog catalog, List<string> problems) =>
