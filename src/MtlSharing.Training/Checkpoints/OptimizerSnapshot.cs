@@ -51,7 +51,7 @@ internal static class OptimizerSnapshot
         }
     }
 
-    private static optim.OptimizerHelper Helper(optim.Optimizer optimizer) =>
-        optimizer as optim.OptimizerHelper
+    private static TorchSharp.Modules.OptimizerHelper Helper(optim.Optimizer optimizer) =>
+        optimizer as TorchSharp.Modules.OptimizerHelper
         ?? throw new NotSupportedException($"checkpoints need an optimizer derived from TorchSharp's OptimizerHelper (SGD, Adam, AdamW, RMSprop, ...); {optimizer.GetType().Name} cannot save its state");
 }

@@ -51,7 +51,7 @@ internal static class SchedulerSnapshot
 
             using var asDouble = saved.to(ScalarType.Float64);
             var values = asDouble.ToArrayOf<double>();
-            writes.Add(() => field.SetValue(scheduler, Convert(field.FieldType, current, values)));
+            writes.Add(() => field.SetValue(scheduler, Convert(field.FieldType, current!, values)));
         }
 
         writes.ForEach(w => w());
