@@ -143,7 +143,7 @@ public sealed class FanOutTests
         FluentActions.Invoking(() => model.forward_all(null!)).Should().Throw<ArgumentNullException>();
         FluentActions.Invoking(() => model.forward_all(zeros([0, 3, 16, 16]))).Should().Throw<ArgumentException>()
             .WithMessage("forward_all needs a non-empty batch; got shape [0, 3, 16, 16]*");
-        FluentActions.Invoking(() => fallback.forward_all(scalar_tensor(1))).Should().Throw<ArgumentException>()
+        FluentActions.Invoking(() => fallback.forward_all(tensor(1, float32))).Should().Throw<ArgumentException>()
             .WithMessage("forward_all needs a non-empty batch; got shape []*");
         FluentActions.Invoking(() => model.forward_all(zeros([2, 1, 16, 16]))).Should().Throw<ArgumentException>()
             .WithMessage("SmallCnn expects input of shape [N, 3, H, W] (3 channels, got 1): got [2, 1, 16, 16]*");

@@ -23,7 +23,7 @@ internal sealed class TrainingSnapshot(MultiTaskModel model, optim.Optimizer opt
     public void Save(string path, TrainerState state)
     {
         using var scope = NewDisposeScope();
-        var entries = model.state_dict(prefix: CheckpointKeys.Model);
+        var entries = model.state_dict(prefix: CheckpointKeys.Model.TrimEnd('.'));
         AddSection(entries, CheckpointKeys.Optimizer, OptimizerSnapshot.Capture(optimizer));
         if (scheduler is not null)
         {

@@ -28,7 +28,7 @@ internal sealed class StepRunner(MultiTaskModel model, LossWeighting weighting, 
         using var scope = NewDisposeScope();
         var batch = batches.Next(tasks);
         model.train();
-        optimizer.zero_grad();
+        ClearGradients();
         // The forward pass updates buffers such as BatchNorm running statistics, shared ones too;
         // a non-finite loss puts them back under every policy, so no task is poisoned.
         var buffers = SnapshotBuffers();
@@ -87,6 +87,19 @@ internal sealed class StepRunner(MultiTaskModel model, LossWeighting weighting, 
         batch.SharedInput is { } input && tasks.Count == model.Tasks.Count && model.Plan.Options.ConcatenateTaskBatches && model.FansOut
             ? model.forward_all(input)
             : model.forward(batch.Inputs);
+
+    /// <summary>
+    /// Sets every optimized parameter's gradient to none, as PyTorch's <c>zero_grad()</c> does by
+    /// default. TorchSharp's optimizers only zero the gradients, and then Adam, momentum and weight
+    /// decay keep moving the copies of tasks that are not in this step; with none they are left alone.
+    /// </summary>
+    private void ClearGradients()
+    {
+        foreach (var parameter in optimizer.parameters())
+        {
+            parameter.grad = null;
+        }
+    }
 
     private List<(Tensor Live, Tensor Saved)> SnapshotBuffers()
     {

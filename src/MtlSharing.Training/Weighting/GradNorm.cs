@@ -184,7 +184,7 @@ public sealed class GradNorm : LossWeighting
     /// <summary>∂L_grad/∂w_t for the tasks present, with the weights as autograd leaves.</summary>
     private double[] WeightGradients(List<(string Task, Tensor Loss)> ordered, IReadOnlyList<Parameter> shared, Dictionary<string, double> used, double[] relativeLosses)
     {
-        var leaves = ordered.Select(l => tensor(used[l.Task], l.Loss.dtype, requires_grad: true)).ToList();
+        var leaves = ordered.Select(l => tensor(used[l.Task], l.Loss.dtype, l.Loss.device, requires_grad: true)).ToList();
         var norms = new List<Tensor>(ordered.Count);
         for (var i = 0; i < ordered.Count; i++)
         {
@@ -195,11 +195,11 @@ public sealed class GradNorm : LossWeighting
         var meanRelative = relativeLosses.Average();
         var powers = relativeLosses.Select(l => Math.Pow(l / meanRelative, Alpha)).ToArray();
         var normVector = stack(norms);
-        var targets = normVector.mean().mul(tensor(powers).to(normVector.dtype)).detach();
+        var targets = normVector.mean().mul(tensor(powers, normVector.dtype, normVector.device)).detach();
         var gradNormLoss = normVector.sub(targets).abs().sum();
         LastGradNormLoss = gradNormLoss.ToDouble();
         var slopes = autograd.grad([gradNormLoss], leaves.ToList<Tensor>(), retain_graph: true, allow_unused: true);
-        return slopes.Select(s => s?.ToDouble() ?? 0).ToArray();
+        return slopes.Select(s => GradientBuffers.Present(s)?.ToDouble() ?? 0).ToArray();
     }
 
     /// <summary>The weights after one SGD step on the tasks present, renormalised to sum to the number of tasks.</summary>

@@ -16,7 +16,7 @@ internal static class GradientBuffers
         var parts = new List<Tensor>(parameters.Count);
         for (var i = 0; i < parameters.Count; i++)
         {
-            parts.Add(gradients[i]?.flatten() ?? zeros([parameters[i].numel()], parameters[i].dtype));
+            parts.Add(Present(gradients[i])?.flatten() ?? zeros([parameters[i].numel()], parameters[i].dtype, parameters[i].device));
         }
 
         return cat(parts);
@@ -39,12 +39,18 @@ internal static class GradientBuffers
     {
         for (var i = 0; i < parameters.Count; i++)
         {
-            if (gradients[i] is { } gradient)
+            if (Present(gradients[i]) is { } gradient)
             {
                 Accumulate(parameters[i], gradient);
             }
         }
     }
+
+    /// <summary>
+    /// The gradient, or null for a parameter the loss does not reach: TorchSharp's
+    /// <c>autograd.grad(..., allow_unused: true)</c> returns a tensor with no handle there, not null.
+    /// </summary>
+    public static Tensor? Present(Tensor? gradient) => gradient is null || gradient.IsInvalid ? null : gradient;
 
     /// <summary>Adds a gradient to a parameter's <c>.grad</c>, or sets a copy of it when there is none yet.</summary>
     public static void Accumulate(Parameter parameter, Tensor gradient)

@@ -43,6 +43,11 @@ public sealed partial class MultiTaskModel : nn.Module
         register_module("heads", this.heads);
     }
 
+    /// <summary>Registers nothing more: the backbone and heads are registered explicitly.</summary>
+    protected override void RegisterComponents()
+    {
+    }
+
     /// <summary>The plan this model was made from.</summary>
     public SharingPlan Plan { get; }
 

@@ -34,6 +34,15 @@ public sealed class TaskSwitch : nn.Module<Tensor, Tensor>
         register_module(mode is SharingMode.GroupsMode ? "groups" : "tasks", branches);
     }
 
+    /// <summary>
+    /// Registers nothing more: the branches are registered explicitly, and the <see cref="Template"/>
+    /// must stay out of the parameters. (TorchSharp registers every module-valued field when a
+    /// module joins a parent; this switch joins the backbone in place of the layer.)
+    /// </summary>
+    protected override void RegisterComponents()
+    {
+    }
+
     /// <summary>The layer's path in the backbone.</summary>
     public string Path { get; }
 

@@ -30,7 +30,7 @@ internal sealed class InverseLossWeighting : LossWeighting
     }
 
     public override Dictionary<string, Tensor> StateDict() =>
-        previous.ToDictionary(p => "previous." + p.Key, p => scalar_tensor(p.Value, ScalarType.Float64));
+        previous.ToDictionary(p => "previous." + p.Key, p => tensor(p.Value, ScalarType.Float64));
 
     public override void LoadStateDict(IReadOnlyDictionary<string, Tensor> state)
     {

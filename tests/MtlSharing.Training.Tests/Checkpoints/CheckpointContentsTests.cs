@@ -1,3 +1,4 @@
+using MtlSharing.Training.Checkpoints;
 using System.Text;
 using MtlSharing.Training.TestHost;
 using MtlSharing.Training.TestHost.Doubles;
@@ -20,17 +21,17 @@ public sealed class CheckpointContentsTests
         var result = trainer.Train();
 
         using var scope = NewDisposeScope();
-        var saved = load(directory.Last);
+        var saved = TorchFiles.Load(directory.Last);
         StateSnapshot.Of(saved, "model.").ShouldEqualExactly(StateSnapshot.Of(model));
-        StateSnapshot.Of(saved, "optimizer.").ShouldEqualExactly(StateSnapshot.Of(trainer.Optimizer.state_dict()));
-        saved["scheduler.last_epoch"].item<long>().Should().Be(1);
-        saved["weighting.previous.a"].item<double>().Should().Be(result.Epochs[0].MeanLosses["a"]);
-        saved["weighting.previous.b"].item<double>().Should().Be(result.Epochs[0].MeanLosses["b"]);
-        Encoding.UTF8.GetString(saved["trainer.sampler"].ToArray<byte>()).Should().Be("round_robin");
-        Encoding.UTF8.GetString(saved["trainer.weighting"].ToArray<byte>()).Should().Be("inverse_loss");
+        StateSnapshot.Of(saved, "optimizer.").ShouldEqualExactly(StateSnapshot.Of(OptimizerSnapshot.Capture(trainer.Optimizer)));
+        saved["scheduler.LRScheduler.last_epoch"].ToInt64().Should().Be(1);
+        saved["weighting.previous.a"].ToDouble().Should().Be(result.Epochs[0].MeanLosses["a"]);
+        saved["weighting.previous.b"].ToDouble().Should().Be(result.Epochs[0].MeanLosses["b"]);
+        Encoding.UTF8.GetString(saved["trainer.sampler"].data<byte>().ToArray()).Should().Be("round_robin");
+        Encoding.UTF8.GetString(saved["trainer.weighting"].data<byte>().ToArray()).Should().Be("inverse_loss");
         Long(saved, "trainer.format").Should().Be(1);
         (Long(saved, "trainer.epoch"), Long(saved, "trainer.step_in_epoch"), Long(saved, "trainer.global_step"), Long(saved, "trainer.skipped_batches")).Should().Be((1, 4, 13, 0));
-        double.IsNaN(saved["trainer.best_metric"].item<double>()).Should().BeTrue();
+        double.IsNaN(saved["trainer.best_metric"].ToDouble()).Should().BeTrue();
         Long(saved, "trainer.best_epoch").Should().Be(-1);
 
         // Epoch 1 so far: a at steps 0 and 2, b at steps 1 and 3.
@@ -39,10 +40,10 @@ public sealed class CheckpointContentsTests
         {
             var losses = epoch1.Where(e => e.Losses.ContainsKey(task)).Select(e => e.Losses[task]).ToList();
             Long(saved, $"trainer.loss_count.{task}").Should().Be(2);
-            saved[$"trainer.loss_sum.{task}"].item<double>().Should().Be(losses[0] + losses[1]);
+            saved[$"trainer.loss_sum.{task}"].ToDouble().Should().Be(losses[0] + losses[1]);
         }
 
-        saved["rng.torch"].ToArray<byte>().Should().Equal(get_rng_state().ToArray<byte>());
+        saved["rng.torch"].data<byte>().ToArray().Should().Equal(get_rng_state().data<byte>().ToArray());
     }
 
     [Fact]
@@ -74,11 +75,11 @@ public sealed class CheckpointContentsTests
         trainer.SaveCheckpoint(path);
 
         using var scope = NewDisposeScope();
-        var saved = load(path);
+        var saved = TorchFiles.Load(path);
         (Long(saved, "trainer.epoch"), Long(saved, "trainer.step_in_epoch"), Long(saved, "trainer.global_step")).Should().Be((0, 4, 4));
         StateSnapshot.Of(saved, "model.").ShouldEqualExactly(StateSnapshot.Of(model));
         directory.FileNames().Should().Equal("manual.pt");
     }
 
-    private static long Long(Dictionary<string, torch.Tensor> entries, string key) => entries[key].item<long>();
+    private static long Long(Dictionary<string, torch.Tensor> entries, string key) => entries[key].ToInt64();
 }

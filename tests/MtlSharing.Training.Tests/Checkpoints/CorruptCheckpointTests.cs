@@ -1,6 +1,6 @@
+using MtlSharing.Training.Checkpoints;
 using System.Security.Cryptography;
 using MtlSharing.Routing;
-using MtlSharing.Training.Checkpoints;
 using MtlSharing.Training.TestHost;
 using MtlSharing.Training.TestHost.Doubles;
 using MtlSharing.Training.Tests.Trainer;
@@ -121,7 +121,7 @@ public sealed class CorruptCheckpointTests : IDisposable
         using var owned = model ?? TinyScenario.Model(seed: 5);
         using var trainer = TinyScenario.Trainer(owned, options ?? new TrainerOptions { MaxSteps = 3 }, weighting: weighting, sampler: sampler);
         trainer.Train();
-        var (modelBefore, optimizerBefore, rngBefore, files) = (StateSnapshot.Of(owned), StateSnapshot.Of(trainer.Optimizer.state_dict()), get_rng_state().ToArray<byte>(), Hashes());
+        var (modelBefore, optimizerBefore, rngBefore, files) = (StateSnapshot.Of(owned), StateSnapshot.Of(OptimizerSnapshot.Capture(trainer.Optimizer)), get_rng_state().data<byte>().ToArray(), Hashes());
 
         var act = () => trainer.Resume(path);
 
@@ -129,8 +129,8 @@ public sealed class CorruptCheckpointTests : IDisposable
         error.Path.Should().Be(path);
         (trainer.Epoch, trainer.StepInEpoch, trainer.GlobalStep).Should().Be((0, 3, 3L));
         StateSnapshot.Of(owned).ShouldEqualExactly(modelBefore);
-        StateSnapshot.Of(trainer.Optimizer.state_dict()).ShouldEqualExactly(optimizerBefore);
-        get_rng_state().ToArray<byte>().Should().Equal(rngBefore);
+        StateSnapshot.Of(OptimizerSnapshot.Capture(trainer.Optimizer)).ShouldEqualExactly(optimizerBefore);
+        get_rng_state().data<byte>().ToArray().Should().Equal(rngBefore);
         Hashes().Should().Equal(files);
     }
 
@@ -140,10 +140,10 @@ public sealed class CorruptCheckpointTests : IDisposable
     private string Rewrite(Action<Dictionary<string, torch.Tensor>> change)
     {
         using var scope = NewDisposeScope();
-        var entries = load(directory.Last);
+        var entries = TorchFiles.Load(directory.Last);
         change(entries);
         var path = directory.File("edited.pt");
-        save(entries, path);
+        TorchFiles.Save(entries, path);
         return path;
     }
 

@@ -1,3 +1,4 @@
+using MtlSharing.Training.Checkpoints;
 using MtlSharing.Training.TestHost;
 using MtlSharing.Training.Tests.Trainer;
 
@@ -24,8 +25,8 @@ public sealed class ResumeInNewProcessTests
         TestHostProcess.Run("train", directory.Path, $"{N}").Should().Contain($"stopped at global step {N}");
         using (var scope = NewDisposeScope())
         {
-            var half = load(directory.Last);
-            (half["trainer.epoch"].item<long>(), half["trainer.step_in_epoch"].item<long>()).Should().Be((1L, 3L));
+            var half = TorchFiles.Load(directory.Last);
+            (half["trainer.epoch"].ToInt64(), half["trainer.step_in_epoch"].ToInt64()).Should().Be((1L, 3L));
         }
 
         TestHostProcess.Run("train", directory.Path, $"{2 * N}", "resume").Should().Contain($"stopped at global step {2 * N}");
@@ -34,12 +35,12 @@ public sealed class ResumeInNewProcessTests
         using var trainer = TinyScenario.ResumeTrainer(model, null, 2 * N);
         trainer.Train();
         using var checkpoint = NewDisposeScope();
-        var resumed = load(directory.Last);
-        (resumed["trainer.epoch"].item<long>(), resumed["trainer.step_in_epoch"].item<long>()).Should().Be((2L, 6L));
+        var resumed = TorchFiles.Load(directory.Last);
+        (resumed["trainer.epoch"].ToInt64(), resumed["trainer.step_in_epoch"].ToInt64()).Should().Be((2L, 6L));
         StateSnapshot.Of(resumed, "model.").ShouldEqualExactly(StateSnapshot.Of(model));
-        StateSnapshot.Of(resumed, "optimizer.").ShouldEqualExactly(StateSnapshot.Of(trainer.Optimizer.state_dict()));
-        StateSnapshot.Of(resumed, "scheduler.").ShouldEqualExactly(StateSnapshot.Of(trainer.Scheduler!.state_dict()));
-        resumed["rng.torch"].ToArray<byte>().Should().Equal(get_rng_state().ToArray<byte>());
-        resumed["trainer.best_metric"].item<double>().Should().Be(trainer.BestMetric!.Value);
+        StateSnapshot.Of(resumed, "optimizer.").ShouldEqualExactly(StateSnapshot.Of(OptimizerSnapshot.Capture(trainer.Optimizer)));
+        StateSnapshot.Of(resumed, "scheduler.").ShouldEqualExactly(StateSnapshot.Of(SchedulerSnapshot.Capture(trainer.Scheduler!)));
+        resumed["rng.torch"].data<byte>().ToArray().Should().Equal(get_rng_state().data<byte>().ToArray());
+        resumed["trainer.best_metric"].ToDouble().Should().Be(trainer.BestMetric!.Value);
     }
 }

@@ -51,7 +51,7 @@ public sealed class DataLoaderTests
         foreach (var (inputs, labels) in loader.Epoch(0))
         {
             labels.dtype.Should().Be(int64);
-            labels.ToArray<long>().Should().Equal(TinyData.SampleIds(inputs).Select(id => id % 5));
+            labels.data<long>().ToArray().Should().Equal(TinyData.SampleIds(inputs).Select(id => id % 5));
         }
     }
 
@@ -114,8 +114,8 @@ public sealed class DataLoaderTests
         var loader = new DataLoader(dataset, new DataLoaderOptions { BatchSize = 3, Seed = 2, Transform = new AddNoise() });
 
         using var scope = NewDisposeScope();
-        var full = loader.Epoch(1).Select(b => b.Inputs.ToArray<float>()).ToList();
-        var tail = loader.Epoch(1, startBatch: 2).Select(b => b.Inputs.ToArray<float>()).ToList();
+        var full = loader.Epoch(1).Select(b => b.Inputs.data<float>().ToArray()).ToList();
+        var tail = loader.Epoch(1, startBatch: 2).Select(b => b.Inputs.data<float>().ToArray()).ToList();
 
         tail.Should().ContainSingle().Which.Should().Equal(full[2]);
         full[0].Should().NotEqual(full[1], "each batch has its own random stream");
@@ -130,8 +130,8 @@ public sealed class DataLoaderTests
         using var scope = NewDisposeScope();
         var (inputs, labels) = loader.Epoch(0).Single();
 
-        inputs.ToArray<float>().Should().Equal(1f, 0f, -1f, -2f);
-        labels.ToArray<long>().Should().Equal(0, 1, 2, 3);
+        inputs.data<float>().ToArray().Should().Equal(1f, 0f, -1f, -2f);
+        labels.data<long>().ToArray().Should().Equal(0, 1, 2, 3);
     }
 
     [Fact]

@@ -18,13 +18,13 @@ public sealed class FashionMnistTests
         var labels = IdxReader.ReadLabels(FashionMnist.FindFile(directory, FashionMnist.TrainLabels)!);
 
         images.shape.Should().Equal(60000, 1, 28, 28);
-        images.min().item<float>().Should().Be(0f);
-        images.max().item<float>().Should().Be(1f);
-        labels.ToArray<long>().Take(10).Should().Equal(9, 0, 0, 3, 0, 2, 7, 2, 5, 5);
-        labels.ToArray<long>().GroupBy(l => l).Select(g => (g.Key, g.Count())).Order()
+        images.min().ToSingle().Should().Be(0f);
+        images.max().ToSingle().Should().Be(1f);
+        labels.data<long>().ToArray().Take(10).Should().Equal(9, 0, 0, 3, 0, 2, 7, 2, 5, 5);
+        labels.data<long>().ToArray().GroupBy(l => l).Select(g => (g.Key, g.Count())).Order()
             .Should().Equal(Enumerable.Range(0, 10).Select(c => ((long)c, 6000)));
-        (images[0].sum().item<float>() * 255).Should().BeApproximately(76247, 0.5f);
-        (images[0, 0][14][14].item<float>() * 255).Should().BeApproximately(217, 1e-3f);
+        (images[0].sum().ToSingle() * 255).Should().BeApproximately(76247, 0.5f);
+        (images[0, 0][14][14].ToSingle() * 255).Should().BeApproximately(217, 1e-3f);
     }
 
     [FashionMnistFact]
@@ -36,7 +36,7 @@ public sealed class FashionMnistTests
         var (images, labels) = dataset.Get([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
 
         dataset.Count.Should().Be(10000);
-        labels.ToArray<long>().Should().Equal(9, 2, 1, 1, 6, 1, 4, 6, 5, 7);
-        (images[0].sum().item<float>() * 255).Should().BeApproximately(33456, 0.5f);
+        labels.data<long>().ToArray().Should().Equal(9, 2, 1, 1, 6, 1, 4, 6, 5, 7);
+        (images[0].sum().ToSingle() * 255).Should().BeApproximately(33456, 0.5f);
     }
 }

@@ -24,7 +24,7 @@ public sealed class IdxReaderTests
 
         images.dtype.Should().Be(float32);
         images.shape.Should().Equal(2, 1, 2, 3);
-        images.ToArray<float>().Should().BeEquivalentTo(ExpectedPixels, o => o.WithStrictOrdering().Using<float>(
+        images.data<float>().ToArray().Should().BeEquivalentTo(ExpectedPixels, o => o.WithStrictOrdering().Using<float>(
             c => c.Subject.Should().BeApproximately(c.Expectation, 1e-7f)).WhenTypeIs<float>());
     }
 
@@ -42,7 +42,7 @@ public sealed class IdxReaderTests
         var read = IdxReader.ReadLabels(path);
 
         read.dtype.Should().Be(int64);
-        read.ToArray<long>().Should().Equal(3, 0, 9, 255);
+        read.data<long>().ToArray().Should().Equal(3, 0, 9, 255);
     }
 
     [Fact]
@@ -57,9 +57,9 @@ public sealed class IdxReaderTests
 
         var (images, labels) = dataset.Get([1]);
 
-        images.ToArray<float>()[0].Should().Be(0f);
-        images.ToArray<float>()[5].Should().BeApproximately(1f, 1e-7f);
-        labels.ToArray<long>().Should().Equal(2);
+        images.data<float>().ToArray()[0].Should().Be(0f);
+        images.data<float>().ToArray()[5].Should().BeApproximately(1f, 1e-7f);
+        labels.data<long>().ToArray().Should().Equal(2);
         Invoking(() => IdxReader.ReadDataset(directory.File("i"), directory.File("l3")))
             .Should().Throw<InvalidDataException>().WithMessage("*holds 2 images*holds 3 labels*");
     }

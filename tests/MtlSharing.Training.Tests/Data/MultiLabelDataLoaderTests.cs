@@ -16,8 +16,8 @@ public sealed class MultiLabelDataLoaderTests
         {
             var ids = TinyData.SampleIds(inputs);
             seen.AddRange(ids);
-            labels["parity"].ToArray<long>().Should().Equal(ids.Select(i => i % 2));
-            labels["thirds"].ToArray<long>().Should().Equal(ids.Select(i => i % 3 == 0 ? -100 : i % 3));
+            labels["parity"].data<long>().ToArray().Should().Equal(ids.Select(i => i % 2));
+            labels["thirds"].data<long>().ToArray().Should().Equal(ids.Select(i => i % 3 == 0 ? -100 : i % 3));
         }
 
         loader.BatchesPerEpoch.Should().Be(3);

@@ -24,10 +24,10 @@ public sealed class MultiLabelTensorDatasetTests
 
         dataset.Count.Should().Be(6);
         dataset.Tasks.Should().Equal("parity", "thirds");
-        inputs.ToArray<float>().Should().Equal(5, 0, 4);
+        inputs.data<float>().ToArray().Should().Equal(5, 0, 4);
         labels.Keys.Should().BeEquivalentTo("parity", "thirds");
-        labels["parity"].ToArray<long>().Should().Equal(1, 0, 0);
-        labels["thirds"].ToArray<long>().Should().Equal(2, -100, 1);
+        labels["parity"].data<long>().ToArray().Should().Equal(1, 0, 0);
+        labels["thirds"].data<long>().ToArray().Should().Equal(2, -100, 1);
     }
 
     [Fact]

@@ -20,8 +20,8 @@ public sealed class NpmMnistReaderTests
             .ToArray();
         images.dtype.Should().Be(float32);
         images.shape.Should().Equal(expectedLabels.Length, 1, 28, 28);
-        labels.ToArray<long>().Should().Equal(expectedLabels);
-        images.ToArray<float>().Should().Equal(expectedPixels);
+        labels.data<long>().ToArray().Should().Equal(expectedLabels);
+        images.data<float>().ToArray().Should().Equal(expectedPixels);
     }
 
     [Fact]
@@ -36,9 +36,9 @@ public sealed class NpmMnistReaderTests
         var images = NpmMnistReader.ReadDigit(path);
 
         images.shape.Should().Equal(2, 1, 28, 28);
-        images[0, 0][0][5].item<float>().Should().Be(0.624f);
-        images[1, 0][0][16].item<float>().Should().Be(1f);
-        images.sum().item<float>().Should().BeApproximately(1.624f, 1e-6f);
+        images[0, 0][0][5].ToSingle().Should().Be(0.624f);
+        images[1, 0][0][16].ToSingle().Should().Be(1f);
+        images.sum().ToSingle().Should().BeApproximately(1.624f, 1e-6f);
     }
 
     [Fact]
@@ -82,11 +82,11 @@ public sealed class NpmMnistReaderTests
         var (images, labels) = dataset.Get([0, perDigit[0] - 1, firstNine, firstNine + perDigit[9] - 1]);
 
         dataset.Count.Should().Be(10000);
-        labels.ToArray<long>().Should().Equal(0, 0, 9, 9);
-        images[0].sum().item<float>().Should().BeApproximately(121.921f, 1e-3f);
-        images[1].sum().item<float>().Should().BeApproximately(113.786f, 1e-3f);
-        images[2].sum().item<float>().Should().BeApproximately(91.026f, 1e-3f);
-        images[2, 0][14][14].item<float>().Should().Be(0.992f);
-        images[3].sum().item<float>().Should().BeApproximately(75.5f, 1e-3f);
+        labels.data<long>().ToArray().Should().Equal(0, 0, 9, 9);
+        images[0].sum().ToSingle().Should().BeApproximately(121.921f, 1e-3f);
+        images[1].sum().ToSingle().Should().BeApproximately(113.786f, 1e-3f);
+        images[2].sum().ToSingle().Should().BeApproximately(91.026f, 1e-3f);
+        images[2, 0][14][14].ToSingle().Should().Be(0.992f);
+        images[3].sum().ToSingle().Should().BeApproximately(75.5f, 1e-3f);
     }
 }

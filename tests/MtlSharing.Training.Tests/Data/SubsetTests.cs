@@ -16,7 +16,7 @@ public sealed class SubsetTests
 
         subset.Count.Should().Be(3);
         TinyData.SampleIds(inputs).Should().Equal(9, 7);
-        labels.ToArray<long>().Should().Equal(9, 7);
+        labels.data<long>().ToArray().Should().Equal(9, 7);
         Invoking(() => subset.Get([3])).Should().Throw<ArgumentOutOfRangeException>();
         Invoking(() => new Subset(source, [10])).Should().Throw<ArgumentOutOfRangeException>();
     }
@@ -62,7 +62,7 @@ public sealed class SubsetTests
         first.Indices.Should().Equal(0, 1);
         first.Tasks.Should().Equal("parity", "thirds");
         a.Indices.Concat(b.Indices).Should().BeEquivalentTo(Enumerable.Range(0, 9).Select(i => (long)i));
-        inputs.ToArray<float>().Should().Equal(8, 3);
-        labels["parity"].ToArray<long>().Should().Equal(0, 1);
+        inputs.data<float>().ToArray().Should().Equal(8, 3);
+        labels["parity"].data<long>().ToArray().Should().Equal(0, 1);
     }
 }

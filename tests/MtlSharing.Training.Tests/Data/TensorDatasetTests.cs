@@ -18,8 +18,8 @@ public sealed class TensorDatasetTests
         dataset.Count.Should().Be(4);
         dataset.SampleShape.Should().Equal(2);
         inputs.shape.Should().Equal(3, 2);
-        inputs.ToArray<float>().Should().Equal(30, 31, 0, 1, 30, 31);
-        labels.ToArray<long>().Should().Equal(-100, 7, -100);
+        inputs.data<float>().ToArray().Should().Equal(30, 31, 0, 1, 30, 31);
+        labels.data<long>().ToArray().Should().Equal(-100, 7, -100);
     }
 
     [Fact]
@@ -30,8 +30,8 @@ public sealed class TensorDatasetTests
 
         var (inputs, labels) = dataset.Get([1]);
 
-        inputs.ToArray<float>().Should().Equal(2f);
-        labels.ToArray<long>().Should().Equal(1L);
+        inputs.data<float>().ToArray().Should().Equal(2f);
+        labels.data<long>().ToArray().Should().Equal(1L);
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class TensorDatasetTests
         using var dataset = new TensorDataset(inputs, tensor(new long[] { 0, 1 }));
         inputs.fill_(9);
 
-        dataset.Get([0, 1]).Inputs.ToArray<float>().Should().Equal(1, 2);
+        dataset.Get([0, 1]).Inputs.data<float>().ToArray().Should().Equal(1, 2);
     }
 
     [Fact]

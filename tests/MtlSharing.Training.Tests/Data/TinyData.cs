@@ -14,5 +14,5 @@ internal static class TinyData
     }
 
     /// <summary>The input values of a batch of <see cref="Indexed"/> samples, as sample indices.</summary>
-    public static long[] SampleIds(torch.Tensor inputs) => inputs.ToArray<float>().Select(v => (long)v).ToArray();
+    public static long[] SampleIds(torch.Tensor inputs) => inputs.data<float>().ToArray().Select(v => (long)v).ToArray();
 }

@@ -45,7 +45,7 @@ public sealed class AutocastTrainingTests
             Progress = progress,
             Evaluate = (m, _) =>
             {
-                autocastWhileEvaluating = is_autocast_cpu_enabled();
+                autocastWhileEvaluating = Autocast.IsEnabled;
                 evaluationOutput = m.forward(ones([2, TinyScenario.Features]), "a").dtype;
                 return new Dictionary<string, double>();
             },
@@ -57,7 +57,7 @@ public sealed class AutocastTrainingTests
         probe.LossTypes.Should().OnlyContain(t => t == ScalarType.Float32, "cross-entropy runs in float32 under autocast");
         autocastWhileEvaluating.Should().BeTrue();
         evaluationOutput.Should().Be(ScalarType.BFloat16);
-        is_autocast_cpu_enabled().Should().BeFalse("training leaves the thread as it found it");
+        Autocast.IsEnabled.Should().BeFalse("training leaves the thread as it found it");
 
         // The same first step in float32 gives nearly, but not exactly, the same losses: the forward pass really ran in bfloat16.
         var lowered = progress.Events.First(e => e.Phase == TrainingPhase.Training).Losses;
@@ -85,7 +85,7 @@ public sealed class AutocastTrainingTests
         var steps = progress.Events.Where(e => e.Phase == TrainingPhase.Training).ToList();
         steps.Should().HaveCount((int)trainer.GlobalStep).And.OnlyContain(e => e.Losses.Count == 2 && e.Losses.Values.All(double.IsFinite));
         using var scope = NewDisposeScope();
-        model.parameters().Should().OnlyContain(p => p.dtype == ScalarType.Float32 && double.IsFinite(p.abs().max().item<double>()));
+        model.parameters().Should().OnlyContain(p => p.dtype == ScalarType.Float32 && double.IsFinite(p.abs().max().ToDouble()));
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class AutocastTrainingTests
 
         trainer.Invoking(t => t.Train()).Should().Throw<NonFiniteLossException>();
 
-        is_autocast_cpu_enabled().Should().BeFalse();
+        Autocast.IsEnabled.Should().BeFalse();
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class AutocastTrainingTests
 
         trainer.Invoking(t => t.Train()).Should().Throw<InvalidDataException>();
 
-        is_autocast_cpu_enabled().Should().BeFalse();
+        Autocast.IsEnabled.Should().BeFalse();
     }
 
     [Fact]
@@ -180,7 +180,7 @@ public sealed class AutocastTrainingTests
 
         public override void Backward(IReadOnlyDictionary<string, Tensor> losses)
         {
-            AutocastDuringBackward.Add(is_autocast_cpu_enabled());
+            AutocastDuringBackward.Add(Autocast.IsEnabled);
             LossTypes.AddRange(losses.Values.Select(l => l.dtype));
             using var scope = NewDisposeScope();
             losses.Values.Aggregate((a, b) => a + b).backward();

@@ -42,7 +42,7 @@ public sealed class NonFiniteLossTests
         logger.Lines.Should().Contain(l => l.Level == LogLevel.Error && l.Message.Contains("task b", StringComparison.Ordinal));
         directory.FileNames().Should().Equal("last.pt");
         using var scope = NewDisposeScope();
-        var last = load(directory.Last);
+        var last = TorchFiles.Load(directory.Last);
         (last["trainer.epoch"].ToInt64(), last["trainer.global_step"].ToInt64()).Should().Be((1L, 9L));
         StateSnapshot.Of(last, "model.").AllFinite().Should().BeTrue();
         Hash(directory.Last).Should().Be(lastAfterEpoch0, "nothing is written after the failed step");

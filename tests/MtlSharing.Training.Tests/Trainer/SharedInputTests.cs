@@ -1,3 +1,4 @@
+using MtlSharing.Modules;
 using MtlSharing.Backbones;
 using MtlSharing.Plans;
 using MtlSharing.Routing;
@@ -23,13 +24,14 @@ public sealed class SharedInputTests
         using var model = TopSpecificMlp();
         using var trainer = Trainer(model, new EveryTaskSampler());
         var batchSizes = new List<long>();
-        using var hook = SharedBlock(model).register_forward_hook((_, _, output) =>
+        var hook = SharedBlock(model).register_forward_hook((_, _, output) =>
         {
             batchSizes.Add(output.shape[0]);
-            return null;
+            return output;
         });
 
         trainer.Train();
+        hook.remove();
 
         // 8 samples in batches of 4: two steps, one pass of the shared block each, on 4 samples.
         batchSizes.Should().Equal(BatchSize, BatchSize);
@@ -54,7 +56,7 @@ public sealed class SharedInputTests
         var firstStep = progress.Events.First(e => e.Phase == TrainingPhase.Training).Losses;
         foreach (var task in TinyScenario.Tasks)
         {
-            var expected = nn.functional.cross_entropy(outputs[task], tensor(labels[task][..BatchSize])).item<double>();
+            var expected = nn.functional.cross_entropy(outputs[task], tensor(labels[task][..BatchSize])).ToDouble();
             firstStep[task].Should().BeApproximately(expected, 1e-6, task);
         }
     }
@@ -65,20 +67,21 @@ public sealed class SharedInputTests
         using var model = TopSpecificMlp();
         using var trainer = Trainer(model, new CyclingSampler());
         var calls = 0;
-        using var hook = SharedBlock(model).register_forward_hook((_, _, _) =>
+        var hook = SharedBlock(model).register_forward_hook((_, _, output) =>
         {
             calls++;
-            return null;
+            return output;
         });
 
         trainer.Train();
+        hook.remove();
 
         // One task per step: a, b, a, b, each its own pass.
         calls.Should().Be(4);
     }
 
     /// <summary>The block every task shares (hooks added after the trainer checked the data, which runs it too).</summary>
-    private static nn.Module<Tensor, Tensor> SharedBlock(MultiTaskModel model) => (nn.Module<Tensor, Tensor>)model.Backbone.get_submodule("layers.0");
+    private static nn.Module<Tensor, Tensor> SharedBlock(MultiTaskModel model) => (nn.Module<Tensor, Tensor>)model.Backbone.GetSubmodule("layers.0");
 
     private static MultiTaskTrainer Trainer(MultiTaskModel model, ITaskSampler sampler, IProgress<TrainingProgress>? progress = null)
     {

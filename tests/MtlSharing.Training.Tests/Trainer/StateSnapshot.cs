@@ -1,4 +1,4 @@
-using MtlSharing.Torch;
+using TorchSharp;
 
 namespace MtlSharing.Training.Tests.Trainer;
 
@@ -15,13 +15,13 @@ internal static class StateSnapshot
     {
         using var scope = NewDisposeScope();
         return state.Where(e => e.Key.StartsWith(prefix, StringComparison.Ordinal))
-            .ToDictionary(e => e.Key[prefix.Length..], e => e.Value.to(float64).ToArray<double>());
+            .ToDictionary(e => e.Key[prefix.Length..], e => e.Value.to(float64).data<double>().ToArray());
     }
 
     public static Dictionary<string, double[]> OfFile(string path, string prefix)
     {
         using var scope = NewDisposeScope();
-        return Of(load(path), prefix);
+        return Of(TorchFiles.Load(path), prefix);
     }
 
     public static void ShouldEqualExactly(this Dictionary<string, double[]> actual, Dictionary<string, double[]> expected)

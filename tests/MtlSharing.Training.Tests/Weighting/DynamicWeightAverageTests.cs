@@ -108,9 +108,9 @@ public sealed class DynamicWeightAverageTests
         source.EndEpoch(new Dictionary<string, double> { ["a"] = 0.9, ["b"] = 0.5 });
         target.EpochWeights.ShouldBeClose(source.EpochWeights);
 
-        var orphan = () => target.LoadStateDict(new Dictionary<string, Tensor> { ["before_previous.a"] = scalar_tensor(1.0) });
-        var negative = () => target.LoadStateDict(new Dictionary<string, Tensor> { ["previous.a"] = scalar_tensor(-1.0) });
-        var unknown = () => target.LoadStateDict(new Dictionary<string, Tensor> { ["history.a"] = scalar_tensor(1.0) });
+        var orphan = () => target.LoadStateDict(new Dictionary<string, Tensor> { ["before_previous.a"] = tensor(1.0, float32) });
+        var negative = () => target.LoadStateDict(new Dictionary<string, Tensor> { ["previous.a"] = tensor(-1.0, float32) });
+        var unknown = () => target.LoadStateDict(new Dictionary<string, Tensor> { ["history.a"] = tensor(1.0, float32) });
         orphan.Should().Throw<ArgumentException>().WithMessage("*none of the previous epoch*");
         negative.Should().Throw<ArgumentException>().WithMessage("*'previous.a' is -1; it must be a finite number > 0*");
         unknown.Should().Throw<ArgumentException>().WithMessage("*unexpected entries history.a*");

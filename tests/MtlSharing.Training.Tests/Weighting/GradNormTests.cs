@@ -69,8 +69,8 @@ public sealed class GradNormTests
         target.Backward(toy.Losses(2, 1));
 
         target.Weights.ShouldBeClose(new Dictionary<string, double> { ["a"] = 1.053559183878415, ["b"] = 0.9464408161215847 });
-        var bad = () => target.LoadStateDict(new Dictionary<string, Tensor> { ["weight.a"] = scalar_tensor(1.0), ["weight.b"] = scalar_tensor(0.0) });
-        var unknownTask = () => target.LoadStateDict(new Dictionary<string, Tensor> { ["weight.c"] = scalar_tensor(1.0) });
+        var bad = () => target.LoadStateDict(new Dictionary<string, Tensor> { ["weight.a"] = tensor(1.0, float32), ["weight.b"] = tensor(0.0, float32) });
+        var unknownTask = () => target.LoadStateDict(new Dictionary<string, Tensor> { ["weight.c"] = tensor(1.0, float32) });
         bad.Should().Throw<ArgumentException>().WithMessage("*'weight.b' is 0; it must be a finite number > 0*");
         unknownTask.Should().Throw<ArgumentException>().WithMessage("unknown task 'c'*");
         target.Weights.ShouldBeClose(new Dictionary<string, double> { ["a"] = 1.053559183878415, ["b"] = 0.9464408161215847 });
@@ -131,7 +131,7 @@ public sealed class GradNormTests
         var alpha = () => new GradNorm(-0.5, 0.1);
         var rate = () => new GradNorm(1.5, 0);
         var emptyLayer = () => new GradNorm(1.5, 0.1, []);
-        var notInitialized = () => new GradNorm(1.5, 0.1).Backward(new Dictionary<string, Tensor> { ["a"] = scalar_tensor(1.0) });
+        var notInitialized = () => new GradNorm(1.5, 0.1).Backward(new Dictionary<string, Tensor> { ["a"] = tensor(1.0, float32) });
 
         using var scope = NewDisposeScope();
         using var toy = EqualAndFixedWeightingTests.Toy();

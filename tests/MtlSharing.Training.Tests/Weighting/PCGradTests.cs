@@ -19,9 +19,9 @@ public sealed class PCGradTests
         var projected = PCGrad.Project([g1, g2], i => [1 - i]);
 
         // g1·g2 = −1 < 0: g1' = g1 − (−1/‖g2‖² = −1/2)·g2 = (0.5, 0.5); g2' = g2 − (−1/‖g1‖² = −1)·g1 = (0, 1)
-        projected[0].ToArray<double>().ShouldBeClose(0.5, 0.5);
-        projected[1].ToArray<double>().ShouldBeClose(0, 1);
-        g1.ToArray<double>().ShouldBeClose(1, 0);
+        projected[0].data<double>().ToArray().ShouldBeClose(0.5, 0.5);
+        projected[1].data<double>().ToArray().ShouldBeClose(0, 1);
+        g1.data<double>().ToArray().ShouldBeClose(1, 0);
     }
 
     [Fact]
@@ -35,9 +35,9 @@ public sealed class PCGradTests
         // Order (3, 2): g1·g3 = 0, no projection; then against g2 → (0.5, 0.5).
         var secondOrder = PCGrad.Project(g, i => i == 0 ? [2, 1] : []);
 
-        firstOrder[0].ToArray<double>().ShouldBeClose(0.5, 0);
-        secondOrder[0].ToArray<double>().ShouldBeClose(0.5, 0.5);
-        firstOrder[2].ToArray<double>().ShouldBeClose(0, -1);
+        firstOrder[0].data<double>().ToArray().ShouldBeClose(0.5, 0);
+        secondOrder[0].data<double>().ToArray().ShouldBeClose(0.5, 0.5);
+        firstOrder[2].data<double>().ToArray().ShouldBeClose(0, -1);
     }
 
     [Fact]
@@ -115,9 +115,9 @@ public sealed class PCGradTests
         using var scope = NewDisposeScope();
         var weighting = new PCGrad(seed: 5);
 
-        var fraction = () => weighting.LoadStateDict(new Dictionary<string, Tensor> { ["seed"] = scalar_tensor(1.0), ["step"] = scalar_tensor(2.5, float64) });
-        var negative = () => weighting.LoadStateDict(new Dictionary<string, Tensor> { ["seed"] = scalar_tensor(1.0), ["step"] = scalar_tensor(-1.0) });
-        var missing = () => weighting.LoadStateDict(new Dictionary<string, Tensor> { ["step"] = scalar_tensor(1.0) });
+        var fraction = () => weighting.LoadStateDict(new Dictionary<string, Tensor> { ["seed"] = tensor(1.0, float32), ["step"] = tensor(2.5, float64) });
+        var negative = () => weighting.LoadStateDict(new Dictionary<string, Tensor> { ["seed"] = tensor(1.0, float32), ["step"] = tensor(-1.0, float32) });
+        var missing = () => weighting.LoadStateDict(new Dictionary<string, Tensor> { ["step"] = tensor(1.0, float32) });
 
         fraction.Should().Throw<ArgumentException>().WithMessage("*'step' is 2.5; it must be a whole number*");
         negative.Should().Throw<ArgumentException>().WithMessage("*'step' is -1*");

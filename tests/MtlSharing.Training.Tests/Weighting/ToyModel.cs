@@ -1,6 +1,6 @@
 using MtlSharing.Plans;
 using MtlSharing.Routing;
-using MtlSharing.Torch.Modules;
+using TorchSharp.Modules;
 
 namespace MtlSharing.Training.Tests.Weighting;
 
@@ -52,7 +52,7 @@ internal sealed class ToyModel : IDisposable
     public static double[] Grad(Parameter parameter)
     {
         using var grad = parameter.grad ?? throw new InvalidOperationException("the parameter has no gradient");
-        return grad.ToArray<double>();
+        return grad.data<double>().ToArray();
     }
 
     public void Dispose() => Model.Dispose();

@@ -38,12 +38,12 @@ public sealed class UncertaintyWeightingTests
         // s_a = ln 2 → exp(−s_a) = 0.5; s_b = −ln 1.5 → exp(−s_b) = 1.5
         weighting.LoadStateDict(new Dictionary<string, Tensor>
         {
-            ["log_variance.a"] = scalar_tensor(Math.Log(2), float64),
-            ["log_variance.b"] = scalar_tensor(-Math.Log(1.5), float64),
+            ["log_variance.a"] = tensor(Math.Log(2), float64),
+            ["log_variance.b"] = tensor(-Math.Log(1.5), float64),
         });
 
         // 0.5·5 + ln 2 + 1.5·2 − ln 1.5 = 5.5 + ln(4/3) = 5.787682072451781
-        weighting.Loss(toy.Losses(1, 2)).item<double>().Should().BeApproximately(5.787682072451781, 1e-12);
+        weighting.Loss(toy.Losses(1, 2)).ToDouble().Should().BeApproximately(5.787682072451781, 1e-12);
         weighting.Backward(toy.Losses(1, 2));
 
         // ∂L/∂s_a = 1 − 0.5·5 = −1.5, ∂L/∂s_b = 1 − 1.5·2 = −2;
@@ -74,9 +74,9 @@ public sealed class UncertaintyWeightingTests
         target.LogVariance("a").Should().Be(0.25);
         target.LogVariance("b").Should().Be(0);
 
-        var missing = () => target.LoadStateDict(new Dictionary<string, Tensor> { ["log_variance.a"] = scalar_tensor(1.0) });
-        var unknown = () => target.LoadStateDict(new Dictionary<string, Tensor> { ["log_variance.a"] = scalar_tensor(1.0), ["log_variance.b"] = scalar_tensor(1.0), ["log_variance.c"] = scalar_tensor(1.0) });
-        var notFinite = () => target.LoadStateDict(new Dictionary<string, Tensor> { ["log_variance.a"] = scalar_tensor(1.0), ["log_variance.b"] = scalar_tensor(double.NaN) });
+        var missing = () => target.LoadStateDict(new Dictionary<string, Tensor> { ["log_variance.a"] = tensor(1.0, float32) });
+        var unknown = () => target.LoadStateDict(new Dictionary<string, Tensor> { ["log_variance.a"] = tensor(1.0, float32), ["log_variance.b"] = tensor(1.0, float32), ["log_variance.c"] = tensor(1.0, float32) });
+        var notFinite = () => target.LoadStateDict(new Dictionary<string, Tensor> { ["log_variance.a"] = tensor(1.0, float32), ["log_variance.b"] = tensor(double.NaN, float32) });
         missing.Should().Throw<ArgumentException>().WithMessage("*no entry 'log_variance.b'*");
         unknown.Should().Throw<ArgumentException>().WithMessage("*unexpected entries log_variance.c*");
         notFinite.Should().Throw<ArgumentException>().WithMessage("*'log_variance.b' is NaN*");

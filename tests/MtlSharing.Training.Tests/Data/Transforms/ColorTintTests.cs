@@ -15,7 +15,7 @@ public sealed class ColorTintTests
 
         // Channel c = background[c] + x · (foreground[c] − background[c]).
         output.shape.Should().Equal(1, 3, 1, 3);
-        output.ToArray<float>().Should().Equal(
+        output.data<float>().ToArray().Should().Equal(
             0f, 0.5f, 1f,        // red: 0 + x · 1
             0f, 0.25f, 0.5f,     // green: 0 + x · 0.5
             1f, 0.5f, 0f);       // blue: 1 + x · (−1)
@@ -30,7 +30,7 @@ public sealed class ColorTintTests
         var output = new ColorTint(new Rgb(0.2, 0.4, 1)).Apply(rgb, new Random(0));
 
         output.shape.Should().Equal(1, 3, 1, 2);
-        output.ToArray<float>().Should().Equal(0.2f, 0.1f, 0.4f, 0.2f, 1f, 0.5f);
+        output.data<float>().ToArray().Should().Equal(0.2f, 0.1f, 0.4f, 0.2f, 1f, 0.5f);
     }
 
     [Fact]

@@ -16,9 +16,9 @@ public sealed class ComposeTests
         var output = new Compose(new Invert(), new RandomHorizontalFlip(0.5), new Normalize([0.5], [0.25])).Apply(inputs, random);
 
         // Invert: [1, 0.75]; flip (0.1 < 0.5): [0.75, 1]; normalise: [(0.75 − 0.5) / 0.25, (1 − 0.5) / 0.25] = [1, 2].
-        output.ToArray<float>().Should().Equal(1f, 2f);
+        output.data<float>().ToArray().Should().Equal(1f, 2f);
         random.Remaining.Should().Be(0);
-        inputs.ToArray<float>().Should().Equal(0f, 0.25f);
+        inputs.data<float>().ToArray().Should().Equal(0f, 0.25f);
     }
 
     [Fact]

@@ -12,6 +12,6 @@ public sealed class InvertTests
 
         var output = new Invert().Apply(inputs, new Random(0));
 
-        output.ToArray<float>().Should().Equal(1f, 0.75f, 0f);
+        output.data<float>().ToArray().Should().Equal(1f, 0.75f, 0f);
     }
 }

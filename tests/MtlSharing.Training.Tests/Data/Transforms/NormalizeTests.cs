@@ -16,8 +16,8 @@ public sealed class NormalizeTests
 
         // (0 − 0.5) / 0.5 = −1, (1 − 0.5) / 0.5 = 1, (2 − 2) / 4 = 0, (6 − 2) / 4 = 1.
         output.shape.Should().Equal(1, 2, 1, 2);
-        output.ToArray<float>().Should().Equal(-1f, 1f, 0f, 1f);
-        inputs.ToArray<float>().Should().Equal(0f, 1f, 2f, 6f);
+        output.data<float>().ToArray().Should().Equal(-1f, 1f, 0f, 1f);
+        inputs.data<float>().ToArray().Should().Equal(0f, 1f, 2f, 6f);
     }
 
     [Fact]

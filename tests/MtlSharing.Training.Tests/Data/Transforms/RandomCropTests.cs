@@ -21,7 +21,7 @@ public sealed class RandomCropTests
         var output = new RandomCrop(3, padding: 1).Apply(Image(), random);
 
         output.shape.Should().Equal(1, 1, 3, 3);
-        output.ToArray<float>().Should().Equal(expected);
+        output.data<float>().ToArray().Should().Equal(expected);
         random.Remaining.Should().Be(0);
     }
 
@@ -37,7 +37,7 @@ public sealed class RandomCropTests
 
         // No padding, 1 × 1 windows: sample 0 at (1, 0), sample 1 at (0, 1), the same place in both channels.
         output.shape.Should().Equal(2, 2, 1, 1);
-        output.ToArray<float>().Should().Equal(3, 7, 10, 14);
+        output.data<float>().ToArray().Should().Equal(3, 7, 10, 14);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class RandomHorizontalFlipTests
 
         var output = new RandomHorizontalFlip(0.7).Apply(Images(), random);
 
-        output.ToArray<float>().Should().Equal(
+        output.data<float>().ToArray().Should().Equal(
             2, 1, 0, 5, 4, 3,          // 0.2 < 0.7: mirrored
             10, 11, 12, 13, 14, 15,    // 0.7 is not below 0.7: kept
             22, 21, 20, 25, 24, 23);   // 0.69 < 0.7: mirrored
@@ -29,8 +29,8 @@ public sealed class RandomHorizontalFlipTests
         using var scope = NewDisposeScope();
         var images = Images();
 
-        new RandomHorizontalFlip(0).Apply(images, new Random(1)).ToArray<float>().Should().Equal(images.ToArray<float>());
-        new RandomHorizontalFlip(1).Apply(images, new Random(1)).ToArray<float>().Take(6).Should().Equal(2, 1, 0, 5, 4, 3);
+        new RandomHorizontalFlip(0).Apply(images, new Random(1)).data<float>().ToArray().Should().Equal(images.data<float>().ToArray());
+        new RandomHorizontalFlip(1).Apply(images, new Random(1)).data<float>().ToArray().Take(6).Should().Equal(2, 1, 0, 5, 4, 3);
     }
 
     [Fact]
@@ -40,6 +40,6 @@ public sealed class RandomHorizontalFlipTests
         var images = Images();
         var flip = new RandomHorizontalFlip();
 
-        flip.Apply(images, new Random(5)).ToArray<float>().Should().Equal(flip.Apply(images, new Random(5)).ToArray<float>());
+        flip.Apply(images, new Random(5)).data<float>().ToArray().Should().Equal(flip.Apply(images, new Random(5)).data<float>().ToArray());
     }
 }
