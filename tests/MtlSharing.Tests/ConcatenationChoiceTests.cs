@@ -46,12 +46,13 @@ public sealed class ConcatenationChoiceTests
     private static List<long> BackboneBatchSizes(MultiTaskModel model)
     {
         var sizes = new List<long>();
-        using var hook = model.Backbone.register_forward_hook((_, _, output) =>
+        var hook = model.Backbone.register_forward_hook((_, _, output) =>
         {
             sizes.Add(output.shape[0]);
-            return null;
+            return output;
         });
         model.forward(Batches());
+        hook.remove();
         return sizes;
     }
 

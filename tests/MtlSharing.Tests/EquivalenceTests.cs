@@ -12,8 +12,8 @@ public sealed class EquivalenceTests
         manual_seed(3);
         var backbone = new TinyNet();
         var heads = Fixtures.Tasks.ToDictionary(t => t, Fixtures.Head);
-        var separate = Fixtures.Tasks.ToDictionary(t => t, _ => (nn.Module<Tensor, Tensor>)backbone.Clone());
-        using var model = SharingPresets.Independent(Fixtures.Tasks, t => heads[t].Clone()).Apply(backbone);
+        var separate = Fixtures.Tasks.ToDictionary(t => t, _ => (nn.Module<Tensor, Tensor>)backbone.DeepCopy());
+        using var model = SharingPresets.Independent(Fixtures.Tasks, t => heads[t].DeepCopy()).Apply(backbone);
         model.eval();
         var x = randn([5, 3, 8, 8]);
         foreach (var task in Fixtures.Tasks)
@@ -32,7 +32,7 @@ public sealed class EquivalenceTests
         manual_seed(4);
         var reference = new TinyNet();
         var heads = Fixtures.Tasks.ToDictionary(t => t, Fixtures.Head);
-        using var model = SharingPresets.FullyShared(Fixtures.Tasks, t => heads[t].Clone()).Apply((nn.Module<Tensor, Tensor>)reference.Clone());
+        using var model = SharingPresets.FullyShared(Fixtures.Tasks, t => heads[t].DeepCopy()).Apply((nn.Module<Tensor, Tensor>)reference.DeepCopy());
         model.Switches.Should().BeEmpty();
         var x = randn([6, 3, 8, 8]);
         reference.train();
@@ -50,8 +50,8 @@ public sealed class EquivalenceTests
         manual_seed(5);
         var backbone = new TinyNet();
         var heads = Fixtures.Tasks.ToDictionary(t => t, Fixtures.Head);
-        using var sharedSameHeads = SharingPlan.For(Fixtures.Tasks, t => heads[t].Clone()).Apply((nn.Module<Tensor, Tensor>)backbone.Clone());
-        using var grouped = SharingPlan.For(Fixtures.Tasks, t => heads[t].Clone())
+        using var sharedSameHeads = SharingPlan.For(Fixtures.Tasks, t => heads[t].DeepCopy()).Apply((nn.Module<Tensor, Tensor>)backbone.DeepCopy());
+        using var grouped = SharingPlan.For(Fixtures.Tasks, t => heads[t].DeepCopy())
             .Groups("block1", Fixtures.Tasks).Groups("stem", Fixtures.Tasks).Apply(backbone);
         grouped.Switches.Should().HaveCount(2);
         grouped.Report().Total.Should().Be(sharedSameHeads.Report().Total);
@@ -81,8 +81,8 @@ public sealed class EquivalenceTests
         var loss = model.forward(randn([4, 3, 8, 8]), "cars").square().mean();
         loss.backward();
 
-        bool HasGrad(IEnumerable<Torch.Modules.Parameter> ps) => ps.All(p => p.grad is not null);
-        bool NoGrad(IEnumerable<Torch.Modules.Parameter> ps) => ps.All(p => p.grad is null);
+        bool HasGrad(IEnumerable<TorchSharp.Modules.Parameter> ps) => ps.All(p => p.grad is not null);
+        bool NoGrad(IEnumerable<TorchSharp.Modules.Parameter> ps) => ps.All(p => p.grad is null);
         var stem = model.Switches[0];
         var block1 = model.Switches[1];
         HasGrad(model.SharedParameters()).Should().BeTrue();
@@ -131,7 +131,7 @@ public sealed class EquivalenceTests
         using var scope = NewDisposeScope();
         using var model = Fixtures.Plan().Freeze("stem").Apply(new TinyNet());
         model.forward(randn([2, 3, 8, 8]), "birds").sum().backward();
-        model.Backbone.get_submodule("stem").parameters().Should().OnlyContain(p => !p.requires_grad && p.grad == null);
-        model.Backbone.get_submodule("block2").parameters().Should().OnlyContain(p => p.grad != null);
+        model.Backbone.GetSubmodule("stem").parameters().Should().OnlyContain(p => !p.requires_grad && ReferenceEquals(p.grad, null));
+        model.Backbone.GetSubmodule("block2").parameters().Should().OnlyContain(p => !ReferenceEquals(p.grad, null));
     }
 }

@@ -34,7 +34,7 @@ public sealed class FanOutEquivalenceTests
         using var scope = NewDisposeScope();
         manual_seed(21);
         var (backbone, input) = Build(backboneName);
-        var features = backbone.FeatureCount;
+        var features = ((IBackbone)backbone).FeatureCount;
         using var model = Plan(planName, t => nn.Linear(features, 2 + Array.IndexOf(Fixtures.Tasks, t))).Apply(backbone);
         model.FansOut.Should().BeTrue();
         using (no_grad())
@@ -64,7 +64,7 @@ public sealed class FanOutEquivalenceTests
         }
     }
 
-    private static (BackboneModule Backbone, Tensor Input) Build(string name) => name switch
+    private static (nn.Module<Tensor, Tensor> Backbone, Tensor Input) Build(string name) => name switch
     {
         "resnet18" => (Backbone.ResNet18(new ResNetOptions { Stem = Stem.SmallImage, Width = 4, Classes = null }), randn([2, 3, 8, 8])),
         "mobilenet_v2" => (Backbone.MobileNetV2(new MobileNetV2Options { Stem = Stem.SmallImage, WidthMultiplier = 0.1, Classes = null }), randn([2, 3, 16, 16])),

@@ -166,12 +166,12 @@ public sealed class FanOutTests
         var counter = new CallCounter();
         foreach (var path in paths)
         {
-            var module = model.Backbone.get_submodule(path);
+            var module = model.Backbone.GetSubmodule(path);
             if (module is TaskSwitch taskSwitch)
             {
                 foreach (var branch in taskSwitch.BranchNames)
                 {
-                    var copy = (nn.Module<Tensor, Tensor>)taskSwitch.get_submodule((taskSwitch.Mode is SharingMode.GroupsMode ? "groups." : "tasks.") + branch);
+                    var copy = (nn.Module<Tensor, Tensor>)taskSwitch.GetSubmodule((taskSwitch.Mode is SharingMode.GroupsMode ? "groups." : "tasks.") + branch);
                     counter.Watch(copy, $"{path}/{branch}");
                 }
             }
@@ -189,10 +189,10 @@ public sealed class FanOutTests
         private readonly Dictionary<string, int> calls = [];
 
         public void Watch(nn.Module<Tensor, Tensor> module, string name) =>
-            module.register_forward_hook((_, _, _) =>
+            module.register_forward_hook((_, _, output) =>
             {
                 calls[name] = calls.GetValueOrDefault(name) + 1;
-                return null;
+                return output;
             });
 
         public Dictionary<string, int> Calls() => calls;

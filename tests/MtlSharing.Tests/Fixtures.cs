@@ -18,8 +18,8 @@ internal static class Fixtures
     public static Dictionary<string, float[]> Snapshot(nn.Module module) =>
         module.state_dict().ToDictionary(e => e.Key, e =>
         {
-            using var value = e.Value;
-            using var asFloat = value.to(float32);
+            // TorchSharp's state_dict holds the live parameters and buffers: read, never dispose them.
+            using var asFloat = e.Value.detach().to(float32);
             return asFloat.data<float>().ToArray();
         });
 

@@ -41,7 +41,7 @@ public sealed class PlanJsonTests
 
         var readCode = () => SharingPlan.FromJson(json, Fixtures.Head);
         var readJunk = () => SharingPlan.FromJson("{ not json", Fixtures.Head);
-        var readMode = () => SharingPlan.FromJson(json.Replace("per-task", "sometimes", StringComparison.Ordinal), Fixtures.Head);
+        var readMode = () => SharingPlan.FromJson(Fixtures.Plan().PerTask("stem").ToJson().Replace("per-task", "sometimes", StringComparison.Ordinal), Fixtures.Head);
 
         readCode.Should().Throw<NotSupportedException>().WithMessage("the selector 'BatchNorm2d' is code*");
         readJunk.Should().Throw<FormatException>().WithMessage("not a sharing plan's JSON*");

@@ -106,12 +106,12 @@ public sealed class RoutingTests
     }
 
     [Fact]
-    public void Shape_mismatch_inside_the_backbone_raises_libtorch_message_and_routing_recovers()
+    public void Shape_mismatch_inside_the_backbone_raises_TorchSharps_message_and_routing_recovers()
     {
         using var scope = NewDisposeScope();
         using var model = Plan().Apply(new TinyNet());
         var act = () => model.forward(randn([2, 5, 8, 8]), "birds");
-        act.Should().Throw<TorchException>().WithMessage("*channels*");
+        act.Should().Throw<ArgumentException>().WithMessage("*3 channels to Conv2d*");
         model.forward(randn([2, 3, 8, 8]), "birds").shape.Should().Equal(2, 3);
     }
 

@@ -1,3 +1,4 @@
+using MtlSharing.Modules;
 using MtlSharing.Plans;
 using MtlSharing.Routing;
 using MtlSharing.Selectors;
@@ -42,6 +43,7 @@ internal static class PlanResolver
                 .Select(p => new ResolvedLayer(p, SharingMode.PerTask, "option PerTaskBatchNorm")));
         }
 
+        accepted = accepted.SelectMany(l => Switchable(backbone, l, problems)).ToList();
         if (problems.Count > 0)
         {
             var distinct = problems.Distinct().ToList();
@@ -74,6 +76,30 @@ internal static class PlanResolver
         }
 
         return accepted;
+    }
+
+    /// <summary>
+    /// The layer itself, or, where the parent's field cannot hold a task switch (TorchVision's
+    /// ResNet declares <c>layer1</c>…<c>layer4</c> as <c>Sequential</c>), its children with the same
+    /// mode: a container that only chains its children computes the same with each child switched.
+    /// A leaf that cannot be replaced is a problem of the plan.
+    /// </summary>
+    private static IEnumerable<ResolvedLayer> Switchable(nn.Module backbone, ResolvedLayer layer, List<string> problems)
+    {
+        if (!layer.Mode.IsTaskSpecific || layer.Path.Length == 0 || ModuleTree.FieldThatCannotHold(backbone, layer.Path, typeof(TaskSwitch)) is not { } field)
+        {
+            return [layer];
+        }
+
+        var module = backbone.GetSubmodule(layer.Path);
+        var children = module.named_children().ToList();
+        if (module is not TorchSharp.Modules.Sequential || children.Count == 0)
+        {
+            problems.Add($"layer '{layer.Path}' cannot be task-specific: {field}, which cannot hold a task switch; declare it as nn.Module<Tensor, Tensor>");
+            return [];
+        }
+
+        return children.SelectMany(c => Switchable(backbone, layer with { Path = $"{layer.Path}.{c.name}" }, problems));
     }
 
     private static string Deeper(string a, string b) => a.Length >= b.Length ? a : b;

@@ -94,6 +94,22 @@ public static class ModuleTree
         return (T)ModuleCopier.Copy(module);
     }
 
+    /// <summary>
+    /// The name of a field of the module's parent that holds it but is declared with a type that
+    /// cannot hold <paramref name="replacementType"/> (TorchVision's ResNet declares its stages as
+    /// <c>Sequential</c>), or null when a replacement of that type can take its place.
+    /// </summary>
+    internal static string? FieldThatCannotHold(nn.Module root, string path, Type replacementType)
+    {
+        var split = path.LastIndexOf('.');
+        var parent = root.GetSubmodule(split < 0 ? string.Empty : path[..split]);
+        var module = root.GetSubmodule(path);
+        return ComponentFields.Of(parent.GetType())
+            .Where(f => ReferenceEquals(f.GetValue(parent), module) && !f.FieldType.IsAssignableFrom(replacementType))
+            .Select(f => $"field '{ComponentFields.NameOf(f)}' of {TypeNames.Of(parent.GetType())} is declared as {TypeNames.Of(f.FieldType)}")
+            .FirstOrDefault();
+    }
+
     /// <summary>The child called <paramref name="name"/>, or null.</summary>
     internal static nn.Module? Child(nn.Module module, string name)
     {

@@ -48,6 +48,40 @@ public sealed partial class MultiTaskModel : nn.Module
     {
     }
 
+    /// <summary>
+    /// What keeps a state dict from loading into this model strictly (missing and unexpected
+    /// entries, and entries of other shapes, each listed), or null when it fits.
+    /// </summary>
+    /// <param name="state">The entries, keyed as <c>state_dict()</c> keys them.</param>
+    /// <returns>The mismatch in words, or null.</returns>
+    public string? StateDictMismatch(IReadOnlyDictionary<string, Tensor> state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return StateDictFit.Problems(this, state, strict: true);
+    }
+
+    /// <summary>
+    /// Copies the entries into this model, after checking all of them: a state dict that does not
+    /// fit (with <paramref name="strict"/>, a missing or unexpected entry; always, an entry of
+    /// another shape) changes nothing and throws an <see cref="ArgumentException"/> that lists the
+    /// mismatches. (TorchSharp's own check names none, and a wrong shape failed midway.)
+    /// </summary>
+    /// <param name="source">The entries.</param>
+    /// <param name="strict">Whether every entry of the model must be given, and no other.</param>
+    /// <param name="skip">Keys to leave out.</param>
+    /// <returns>The missing and unexpected keys (empty when strict).</returns>
+    public override (IList<string> missing_keys, IList<string> unexpected_keyes) load_state_dict(Dictionary<string, Tensor> source, bool strict = true, IList<string>? skip = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var considered = skip is null ? source : source.Where(e => !skip.Contains(e.Key)).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+        if (StateDictFit.Problems(this, considered, strict && skip is null) is { } problems)
+        {
+            throw new ArgumentException($"the state dict does not fit this model: {problems}; nothing was loaded", nameof(source));
+        }
+
+        return base.load_state_dict(source, strict, skip);
+    }
+
     /// <summary>The plan this model was made from.</summary>
     public SharingPlan Plan { get; }
 
