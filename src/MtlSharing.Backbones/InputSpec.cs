@@ -1,4 +1,4 @@
-using MtlSharing.Torch;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Backbones;
 
@@ -29,7 +29,7 @@ internal sealed class InputSpec
     /// <summary>Throws unless a batch has this shape; the message names the expected shape.</summary>
     /// <param name="input">The batch.</param>
     /// <param name="title">The backbone's name for the message, e.g. "ResNet-18".</param>
-    public void Check(torch.Tensor input, string title)
+    public void Check(Tensor input, string title)
     {
         ArgumentNullException.ThrowIfNull(input);
         var shape = input.shape;

@@ -48,4 +48,12 @@ internal static class OptionChecks
             Positive(size, option);
         }
     }
+
+    public static void KnownStem(Stem stem)
+    {
+        if (!Enum.IsDefined(stem))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Stem), stem, $"Stem must be ImageNet or SmallImage; got {stem}");
+        }
+    }
 }

@@ -27,6 +27,16 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void Torchvision_networks_check_their_input_too()
+    {
+        using var scope = NewDisposeScope();
+        using var small = Backbone.MobileNetV3Small(new MobileNetV3Options { InputChannels = 1, Classes = null });
+        FluentActions.Invoking(() => small.call(zeros([2, 3, 32, 32]))).Should().Throw<ArgumentException>()
+            .WithMessage("MobileNetV3-Small expects input of shape [N, 1, H, W] (1 channels, got 3): got [2, 3, 32, 32]*");
+        small.call(zeros([2, 1, 32, 32])).shape.Should().Equal(2, 576);
+    }
+
+    [Fact]
     public void Wrong_feature_count_or_rank_for_the_mlp_names_the_expected_shape()
     {
         using var scope = NewDisposeScope();
@@ -52,11 +62,13 @@ public sealed class BadInputTests
         using var scope = NewDisposeScope();
         using var model = Backbone.MobileNetV2(new MobileNetV2Options { WidthMultiplier = 0.1, Classes = 4 });
         var before = Snapshot(model);
-        var resnet = torch.load(Fixture.PathOf("resnet18_w3.pt"));
+        var resnet = Fixture.StateDict("resnet18_w3.pt");
 
-        var act = () => model.load_state_dict(resnet);
+        var act = () => model.LoadPretrained(resnet);
         act.Should().Throw<ArgumentException>()
-            .WithMessage("*Unexpected key(s) in state_dict: \"conv1.weight\", \"bn1.weight\"*")
+            .WithMessage("Error(s) in loading state_dict for MobileNetV2:*")
+            .WithMessage("*Unexpected key(s) in state_dict: *\"conv1.weight\"*")
+            .WithMessage("*Unexpected key(s) in state_dict: *\"bn1.weight\"*")
             .WithMessage("*Missing key(s) in state_dict: \"features.0.0.weight\", \"features.0.1.weight\"*");
         ShouldEqual(Snapshot(model), before);
     }
@@ -68,16 +80,16 @@ public sealed class BadInputTests
         using var model = Backbone.ResNet18(new ResNetOptions { Width = 2, Stem = Stem.SmallImage, Classes = null });
         var before = Snapshot(model);
 
-        FluentActions.Invoking(() => model.LoadPretrained(torch.load(Fixture.PathOf("resnet34_w2_small.pt"))))
-            .Should().Throw<ArgumentException>().WithMessage("*Unexpected key(s) in state_dict: \"layer1.2.conv1.weight\"*");
-        FluentActions.Invoking(() => model.LoadPretrained(torch.load(Fixture.PathOf("resnet18_w3.pt"))))
+        FluentActions.Invoking(() => model.LoadPretrained(Fixture.StateDict("resnet34_w2_small.pt")))
+            .Should().Throw<ArgumentException>().WithMessage("*Unexpected key(s) in state_dict: *\"layer1.2.conv1.weight\"*");
+        FluentActions.Invoking(() => model.LoadPretrained(Fixture.StateDict("resnet18_w3.pt")))
             .Should().Throw<ArgumentException>()
-            .WithMessage("*size mismatch for conv1.weight: copying a param with shape [3, 3, 7, 7] from checkpoint, the shape in current model is [2, 3, 3, 3]*");
+            .WithMessage("*size mismatch for conv1.weight: copying a param with shape [3, 3, 7, 7] from checkpoint, the shape in current model is [2, 3, 3, 3].*");
         ShouldEqual(Snapshot(model), before);
     }
 
-    private static Dictionary<string, float[]> Snapshot(BackboneModule model) =>
-        model.state_dict().ToDictionary(e => e.Key, e => e.Value.to(ScalarType.Float32).ToArray<float>());
+    private static Dictionary<string, float[]> Snapshot(nn.Module model) =>
+        model.state_dict().ToDictionary(e => e.Key, e => e.Value.to(ScalarType.Float32).data<float>().ToArray());
 
     private static void ShouldEqual(Dictionary<string, float[]> actual, Dictionary<string, float[]> expected)
     {

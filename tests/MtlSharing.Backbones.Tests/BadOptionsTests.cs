@@ -18,6 +18,25 @@ public sealed class BadOptionsTests
 
     [Theory]
     [InlineData(0)]
+    [InlineData(12)]
+    [InlineData(152)]
+    public void Unsupported_vgg_depth_lists_the_supported_ones(int depth)
+    {
+        var act = () => Backbone.Vgg(depth);
+        act.Should().Throw<ArgumentOutOfRangeException>().WithMessage($"unsupported VGG depth {depth}; supported depths are 11, 13, 16, 19*");
+        Vgg.SupportedDepths.Should().Equal(11, 13, 16, 19);
+    }
+
+    [Fact]
+    public void Unknown_mobilenet_v3_size_or_stem_is_refused()
+    {
+        FluentActions.Invoking(() => Backbone.MobileNetV3((MobileNetV3Size)2)).Should().Throw<ArgumentOutOfRangeException>().WithMessage("size must be Small or Large; got 2*");
+        FluentActions.Invoking(() => Backbone.MobileNetV3Small(new MobileNetV3Options { Stem = (Stem)5 })).Should().Throw<ArgumentOutOfRangeException>().WithMessage("Stem must be ImageNet or SmallImage; got 5*");
+        FluentActions.Invoking(() => Backbone.ResNet18(new ResNetOptions { Stem = (Stem)(-1) })).Should().Throw<ArgumentOutOfRangeException>().WithMessage("Stem must be ImageNet or SmallImage; got -1*");
+    }
+
+    [Theory]
+    [InlineData(0)]
     [InlineData(-8)]
     public void Non_positive_resnet_width_is_refused(int width)
     {
@@ -33,6 +52,8 @@ public sealed class BadOptionsTests
         var message = $"Classes must be positive, or null for a headless backbone; got {classes}*";
         FluentActions.Invoking(() => Backbone.ResNet34(new ResNetOptions { Classes = classes })).Should().Throw<ArgumentOutOfRangeException>().WithMessage(message);
         FluentActions.Invoking(() => Backbone.MobileNetV2(new MobileNetV2Options { Classes = classes })).Should().Throw<ArgumentOutOfRangeException>().WithMessage(message);
+        FluentActions.Invoking(() => Backbone.MobileNetV3Large(new MobileNetV3Options { Classes = classes })).Should().Throw<ArgumentOutOfRangeException>().WithMessage(message);
+        FluentActions.Invoking(() => Backbone.Vgg16Bn(new VggOptions { Classes = classes })).Should().Throw<ArgumentOutOfRangeException>().WithMessage(message);
         FluentActions.Invoking(() => Backbone.SmallCnn(new SmallCnnOptions { Classes = classes })).Should().Throw<ArgumentOutOfRangeException>().WithMessage(message);
         FluentActions.Invoking(() => Backbone.Mlp(new MlpOptions { InputFeatures = 4, Classes = classes })).Should().Throw<ArgumentOutOfRangeException>().WithMessage(message);
     }
@@ -53,6 +74,8 @@ public sealed class BadOptionsTests
     {
         FluentActions.Invoking(() => Backbone.ResNet50(new ResNetOptions { InputChannels = 0 })).Should().Throw<ArgumentOutOfRangeException>().WithMessage("InputChannels must be positive*");
         FluentActions.Invoking(() => Backbone.MobileNetV2(new MobileNetV2Options { Dropout = 1 })).Should().Throw<ArgumentOutOfRangeException>().WithMessage("Dropout must be in [0, 1)*");
+        FluentActions.Invoking(() => Backbone.MobileNetV3Small(new MobileNetV3Options { Dropout = -0.1 })).Should().Throw<ArgumentOutOfRangeException>().WithMessage("Dropout must be in [0, 1); got -0.1*");
+        FluentActions.Invoking(() => Backbone.Vgg11Bn(new VggOptions { InputChannels = -3 })).Should().Throw<ArgumentOutOfRangeException>().WithMessage("InputChannels must be positive; got -3*");
         FluentActions.Invoking(() => Backbone.SmallCnn(new SmallCnnOptions { Channels = [] })).Should().Throw<ArgumentException>().WithMessage("Channels must list at least one size*");
         FluentActions.Invoking(() => Backbone.SmallCnn(new SmallCnnOptions { Channels = [8, 0] })).Should().Throw<ArgumentOutOfRangeException>().WithMessage("Channels must be positive; got 0*");
         FluentActions.Invoking(() => Backbone.Mlp(new MlpOptions { InputFeatures = 0 })).Should().Throw<ArgumentOutOfRangeException>().WithMessage("InputFeatures must be positive*");

@@ -14,22 +14,26 @@ public sealed class BlockChainTests
         manual_seed(11);
         using var model = Fixture.Build(variant);
         model.eval();
-        var sample = model.DefaultSampleShape.ToArray();
+        var backbone = (IBackbone)model;
+        var sample = backbone.DefaultSampleShape.ToArray();
         var input = randn(sample.Length == 3 ? [2, sample[0], 32, 32] : [2, .. sample]);
-        IBlockChain chain = model;
+        IBlockChain chain = backbone;
 
-        var x = input;
-        foreach (var paths in chain.Blocks)
+        using (no_grad())
         {
-            foreach (var path in paths)
+            var x = input;
+            foreach (var paths in chain.Blocks)
             {
-                x = ((nn.Module<Tensor, Tensor>)model.get_submodule(path)).call(x);
+                foreach (var path in paths)
+                {
+                    x = ((nn.Module<Tensor, Tensor>)model.GetSubmodule(path)).call(x);
+                }
             }
-        }
 
-        var chained = chain.ForwardTail(x).ToArray<float>();
-        var direct = model.call(input).ToArray<float>();
-        chained.Should().Equal(direct);
+            var chained = chain.ForwardTail(x).data<float>().ToArray();
+            var direct = model.call(input).data<float>().ToArray();
+            chained.Should().Equal(direct);
+        }
     }
 
     [Fact]

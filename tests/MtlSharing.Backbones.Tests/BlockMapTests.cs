@@ -6,6 +6,8 @@ namespace MtlSharing.Backbones.Tests;
 /// <summary>The ordered block lists that the sharing presets address by index.</summary>
 public sealed class BlockMapTests
 {
+    public static TheoryData<string> Variants => Fixture.VariantNames;
+
     [Fact]
     public void Resnet18_blocks_are_the_stem_then_each_residual_block()
     {
@@ -20,11 +22,14 @@ public sealed class BlockMapTests
     }
 
     [Fact]
-    public void Small_image_stem_has_no_maxpool()
+    public void Small_image_stem_has_a_3x3_stride_1_conv1_and_an_identity_maxpool()
     {
         using var model = Backbone.ResNet18(new ResNetOptions { Width = 2, Stem = Stem.SmallImage });
         model.Blocks[0].Should().Equal("conv1", "bn1", "relu");
-        model.named_modules().Select(m => m.name).Should().NotContain("maxpool");
+        model.GetSubmodule("maxpool").Should().BeOfType<TorchSharp.Modules.Identity>();
+        var conv1 = (TorchSharp.Modules.Conv2d)model.GetSubmodule("conv1");
+        conv1.kernel_size.Should().Equal(3, 3);
+        conv1.stride.Should().Equal(1, 1);
         model.DefaultSampleShape.Should().Equal(3, 32, 32);
     }
 
@@ -44,9 +49,22 @@ public sealed class BlockMapTests
     {
         using var model = Backbone.MobileNetV2(new MobileNetV2Options { WidthMultiplier = 0.1 });
         model.Blocks.Select(b => b.Single()).Should().Equal(Enumerable.Range(0, 19).Select(i => $"features.{i}"));
-        model.get_submodule("features.0").Should().BeOfType<MtlSharing.Torch.Modules.Sequential>();
-        Enumerable.Range(1, 17).Should().OnlyContain(i => model.get_submodule($"features.{i}") is InvertedResidual);
+        model.GetSubmodule("features.0").Should().BeOfType<TorchSharp.Modules.Sequential>();
+        Enumerable.Range(1, 17).Should().OnlyContain(i => model.GetSubmodule($"features.{i}").GetType().Name == "InvertedResidual");
         model.HeadName.Should().Be("classifier");
+    }
+
+    [Theory]
+    [InlineData(MobileNetV3Size.Small, 13, 11, 576)]
+    [InlineData(MobileNetV3Size.Large, 17, 15, 960)]
+    public void MobileNetV3_blocks_are_the_stem_the_inverted_residuals_and_the_last_convolution(MobileNetV3Size size, int blocks, int residuals, long features)
+    {
+        using var model = Backbone.MobileNetV3(size, new MobileNetV3Options { Classes = null });
+        model.Blocks.Select(b => b.Single()).Should().Equal(Enumerable.Range(0, blocks).Select(i => $"features.{i}"));
+        Enumerable.Range(1, residuals).Should().OnlyContain(i => model.GetSubmodule($"features.{i}").GetType().Name == "InvertedResidual");
+        model.FeatureCount.Should().Be(features);
+        model.HeadName.Should().Be("classifier");
+        model.GetSubmodule("classifier").Should().BeOfType<TorchSharp.Modules.Identity>();
     }
 
     [Fact]
@@ -65,8 +83,9 @@ public sealed class BlockMapTests
     public void Blocks_and_head_hold_every_parameter_exactly_once(string name)
     {
         using var model = Fixture.Build(name);
-        var paths = model.Blocks.SelectMany(b => b).Concat(model.Classes is null ? [] : [model.HeadName]);
-        var covered = paths.SelectMany(p => model.get_submodule(p).named_parameters().Select(n => n.parameter)).ToList();
+        var backbone = (IBackbone)model;
+        var paths = backbone.Blocks.SelectMany(b => b).Concat(backbone.Classes is null ? [] : [backbone.HeadName]);
+        var covered = paths.SelectMany(p => model.GetSubmodule(p).named_parameters().Select(n => n.parameter)).ToList();
         covered.Should().OnlyHaveUniqueItems();
         covered.Sum(p => p.numel()).Should().Be(model.parameters().Sum(p => p.numel()));
     }
@@ -76,7 +95,7 @@ public sealed class BlockMapTests
     {
         using var model = Backbone.ResNet18(new ResNetOptions { Stem = Stem.SmallImage, Classes = null });
         var backbone = model.parameters().Sum(p => p.numel());
-        var stem = model.Blocks[0].Sum(p => model.get_submodule(p).parameters().Sum(q => q.numel()));
+        var stem = model.Blocks[0].Sum(p => model.GetSubmodule(p).parameters().Sum(q => q.numel()));
         var head = model.FeatureCount * 10 + 10;
         backbone.Should().Be(11_168_832);
         stem.Should().Be(3 * 64 * 9 + 2 * 64);
@@ -84,6 +103,4 @@ public sealed class BlockMapTests
         (backbone + 3 * head + 2 * stem).Should().Be(11_187_934);
         (3 * (backbone + head)).Should().Be(33_521_886);
     }
-
-    public static TheoryData<string> Variants => Fixture.VariantNames;
 }

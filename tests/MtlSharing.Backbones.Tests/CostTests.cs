@@ -35,6 +35,17 @@ public sealed class CostTests
         (report.TotalMultiplyAdds / 1e9).Should().BeApproximately(0.30, 0.01);
     }
 
+    [Fact]
+    public void MobileNetV3_small_at_224_costs_what_pytorch_counts_and_0_06_g_in_total()
+    {
+        using var model = Backbone.MobileNetV3Small();
+        var report = model.Costs(3, 224, 224);
+        ShouldMatch(report, Fixture.Costs("mobilenet_v3_small_224"));
+        report.TotalParameters.Should().Be(2_542_856);
+        (report.TotalMultiplyAdds / 1e9).Should().BeApproximately(0.06, 0.005);
+        report.Head!.Paths.Should().Equal("classifier");
+    }
+
     [Theory]
     [InlineData("resnet18_small_headless_32", 18, 32)]
     [InlineData("resnet34_64", 34, 64)]
@@ -75,11 +86,12 @@ public sealed class CostTests
     public void Measuring_restores_training_modes_and_removes_its_hooks()
     {
         using var model = Backbone.ResNet18(new ResNetOptions { Width = 2, Stem = Stem.SmallImage });
-        model.get_submodule("layer2").eval();
-        var modes = model.modules().Select(m => m.training).ToList();
+        model.GetSubmodule("layer2").eval();
+        var modes = model.NamedModulesDepthFirst().Select(m => m.Module.training).ToList();
         var first = model.Costs(3, 16, 16);
         var second = model.Costs(3, 16, 16);
-        model.modules().Select(m => m.training).Should().Equal(modes);
+        model.NamedModulesDepthFirst().Select(m => m.Module.training).Should().Equal(modes);
+        model.training.Should().BeTrue();
         modes.Should().Contain(true).And.Contain(false);
         second.TotalMultiplyAdds.Should().Be(first.TotalMultiplyAdds);
         second.Blocks.Select(b => b.MultiplyAdds).Should().Equal(first.Blocks.Select(b => b.MultiplyAdds));
@@ -93,7 +105,7 @@ public sealed class CostTests
         act.Should().Throw<ArgumentException>().WithMessage("*[N, 3, H, W]*");
     }
 
-    private static void ShouldMatch(CostReport report, List<BlockCost> expected)
+    internal static void ShouldMatch(CostReport report, List<BlockCost> expected)
     {
         var rows = report.Blocks.Concat(report.Head is null ? [] : [report.Head]).ToList();
         rows.Select(r => r.Name).Should().Equal(expected.Select(e => e.Name));

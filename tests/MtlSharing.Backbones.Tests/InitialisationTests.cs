@@ -1,5 +1,5 @@
 using MtlSharing.Backbones;
-using MtlSharing.Torch.Modules;
+using TorchSharp.Modules;
 
 namespace MtlSharing.Backbones.Tests;
 
@@ -10,22 +10,15 @@ public sealed class InitialisationTests
 
     [Theory]
     [MemberData(nameof(Variants))]
-    public void Seeded_initial_state_equals_pytorchs(string name)
+    public void Seeded_initial_state_equals_pytorchs_and_the_generator_continues_as_pytorchs(string name)
     {
         using var scope = NewDisposeScope();
         manual_seed(0);
         using var model = Fixture.Build(name);
-        var expected = Fixture.Variant(name).GetProperty("initial_state");
-        var state = model.state_dict();
-        state.Keys.Should().Equal(expected.EnumerateObject().Select(p => p.Name));
-        foreach (var (key, tensor) in state)
-        {
-            var values = tensor.to(ScalarType.Float64).ToArray<double>();
-            var sum = expected.GetProperty(key)[0].GetDouble();
-            var squares = expected.GetProperty(key)[1].GetDouble();
-            values.Sum().Should().BeApproximately(sum, 1e-6 * Math.Max(1, Math.Abs(sum)), key);
-            values.Sum(v => v * v).Should().BeApproximately(squares, 1e-6 * Math.Max(1, squares), key);
-        }
+        var next = randn(4).data<float>().ToArray();
+        ShouldEqualRecordedState(model.state_dict(), name);
+        var recorded = Fixture.Variant(name).GetProperty("next_draw").EnumerateArray().Select(v => v.GetSingle());
+        next.Should().Equal(recorded, (a, b) => Math.Abs(a - b) < 1e-6f, "construction leaves the generator where PyTorch's construction leaves it");
     }
 
     [Fact]
@@ -34,12 +27,12 @@ public sealed class InitialisationTests
         using var scope = NewDisposeScope();
         using var model = Backbone.ResNet18();
         // layer3.0.conv1 maps 128 to 256 channels: fan_out = 256 × 9, fan_in would be 128 × 9.
-        var conv = (Conv2d)model.get_submodule("layer3.0.conv1");
+        var conv = (Conv2d)model.GetSubmodule("layer3.0.conv1");
         Std(conv.weight).Should().BeApproximately(Math.Sqrt(2.0 / (256 * 9)), 0.02 * Math.Sqrt(2.0 / (256 * 9)));
-        var bn = (BatchNorm)model.get_submodule("layer3.1.bn2");
-        bn.weight!.ToArray<float>().Should().OnlyContain(v => v == 1f);
-        bn.bias!.ToArray<float>().Should().OnlyContain(v => v == 0f);
-        var fc = (Linear)model.get_submodule("fc");
+        var bn = (BatchNorm2d)model.GetSubmodule("layer3.1.bn2");
+        bn.weight!.data<float>().ToArray().Should().OnlyContain(v => v == 1f);
+        bn.bias!.data<float>().ToArray().Should().OnlyContain(v => v == 0f);
+        var fc = (Linear)model.GetSubmodule("fc");
         var bound = 1 / Math.Sqrt(512);
         fc.weight.abs().max().item<float>().Should().BeLessThanOrEqualTo((float)bound).And.BeGreaterThan((float)(0.99 * bound));
         Std(fc.weight).Should().BeApproximately(bound / Math.Sqrt(3), 0.02 * bound);
@@ -50,15 +43,30 @@ public sealed class InitialisationTests
     {
         using var scope = NewDisposeScope();
         using var model = Backbone.MobileNetV2();
-        var linear = (Linear)model.get_submodule("classifier.1");
+        var linear = (Linear)model.GetSubmodule("classifier.1");
         Std(linear.weight).Should().BeApproximately(0.01, 0.0002);
         linear.weight.mean().item<float>().Should().BeApproximately(0f, 0.0002f);
-        linear.bias!.ToArray<float>().Should().OnlyContain(v => v == 0f);
-        var pointwise = (Conv2d)model.get_submodule("features.18.0");
+        linear.bias!.data<float>().ToArray().Should().OnlyContain(v => v == 0f);
+        var pointwise = (Conv2d)model.GetSubmodule("features.18.0");
         Std(pointwise.weight).Should().BeApproximately(Math.Sqrt(2.0 / 1280), 0.02 * Math.Sqrt(2.0 / 1280));
         // PyTorch's fan_out of a depthwise kernel [960, 1, 3, 3] is 960 × 9, not 9.
-        var depthwise = (Conv2d)model.get_submodule("features.17.conv.1.0");
+        var depthwise = (Conv2d)model.GetSubmodule("features.17.conv.1.0");
         Std(depthwise.weight).Should().BeApproximately(Math.Sqrt(2.0 / (960 * 9)), 0.05 * Math.Sqrt(2.0 / (960 * 9)));
+    }
+
+    /// <summary>Each state_dict tensor's sum and sum of squares against the summary record_backbones.py took after the same seed.</summary>
+    internal static void ShouldEqualRecordedState(IReadOnlyDictionary<string, Tensor> state, string variant)
+    {
+        var expected = Fixture.Variant(variant).GetProperty("initial_state");
+        state.Keys.Should().BeEquivalentTo(expected.EnumerateObject().Select(p => p.Name));
+        foreach (var (key, tensor) in state)
+        {
+            var values = tensor.to(ScalarType.Float64).data<double>().ToArray();
+            var sum = expected.GetProperty(key)[0].GetDouble();
+            var squares = expected.GetProperty(key)[1].GetDouble();
+            values.Sum().Should().BeApproximately(sum, 1e-6 * Math.Max(1, Math.Abs(sum)), key);
+            values.Sum(v => v * v).Should().BeApproximately(squares, 1e-6 * Math.Max(1, squares), key);
+        }
     }
 
     private static double Std(Tensor tensor) => tensor.to(ScalarType.Float64).std().item<double>();

@@ -2,7 +2,7 @@ namespace MtlSharing.Backbones;
 
 /// <summary>
 /// Per-block parameters and multiply-adds of a backbone for one input size (see
-/// <see cref="BackboneModule.Costs"/>); <see cref="ToString"/> renders it as a table.
+/// <see cref="BackboneExtensions.Costs"/>); <see cref="ToString"/> renders it as a table.
 /// </summary>
 /// <remarks>
 /// Counting convention: one multiply-add per weight use in Conv2d and Linear layers, for a batch
@@ -29,7 +29,7 @@ public sealed class CostReport
     /// <summary>The shape of one input sample, e.g. [3, 224, 224].</summary>
     public IReadOnlyList<long> SampleShape { get; }
 
-    /// <summary>One entry per block, in the order of <see cref="BackboneModule.Blocks"/>.</summary>
+    /// <summary>One entry per block, in the order of <see cref="Selectors.IBlockStructured.Blocks"/>.</summary>
     public IReadOnlyList<BlockCost> Blocks { get; }
 
     /// <summary>The classifier head, or null for a headless backbone.</summary>

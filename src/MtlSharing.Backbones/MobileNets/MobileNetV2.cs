@@ -1,58 +1,53 @@
-using MtlSharing.Torch;
-using static MtlSharing.Torch.torch;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Backbones;
 
 /// <summary>
-/// MobileNetV2 with torchvision's module names (features.0 … features.18, classifier) and
-/// initialisation. Build it with <see cref="Backbone.MobileNetV2"/>.
+/// MobileNetV2: TorchVision's network, with its module names (features.0 … features.18,
+/// classifier), plus the block map, costs, input checks and pretrained loading of
+/// <see cref="IBackbone"/>. Build it with <see cref="Backbone.MobileNetV2"/>.
 /// </summary>
 /// <remarks>
+/// TorchVision's <see cref="TorchSharp.Modules.MobileNetV2"/> has an internal constructor, so this
+/// class builds it with <c>torchvision.models.mobilenet_v2</c> and adopts its <c>features</c> and
+/// <c>classifier</c>; its forward pass is TorchVision's (features, global average pooling,
+/// flattening, classifier). The small-image stem gives the stem convolution (features.0.0) stride
+/// 1; a headless MobileNetV2 has an <c>Identity</c> classifier and returns the pooled features.
+/// Initialisation is torchvision's, draw for draw after the same seed.
+/// <para>
 /// Blocks: the stem convolution (features.0), each inverted-residual block (features.1 …
 /// features.17), then the last 1×1 convolution (features.18): 19 blocks. The classifier (dropout
-/// and Linear) is not a block. A headless MobileNetV2 has no classifier and returns the pooled
-/// features.
+/// and Linear) is not a block.
+/// </para>
 /// </remarks>
-public sealed class MobileNetV2 : BackboneModule
+public sealed class MobileNetV2 : nn.Module<Tensor, Tensor>, IBackbone
 {
-    private const long StemChannels = 32;
-    private const long LastChannels = 1280;
-    private const int BlockCount = 19;
-
-    /// <summary>torchvision's inverted-residual setting: expansion t, channels c, repeats n, first stride s.</summary>
-    private static readonly (long T, long C, int N, long S)[] Setting =
-        [(1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1), (6, 160, 3, 2), (6, 320, 1, 1)];
-
+    private readonly BackboneLayout layout;
     private nn.Module<Tensor, Tensor> features;
-    private nn.Module<Tensor, Tensor>? classifier;
+    private nn.Module<Tensor, Tensor> classifier;
 
     internal MobileNetV2(MobileNetV2Options options)
-        : base(nameof(MobileNetV2), "MobileNetV2", InputSpec.Image(options.InputChannels), options.Stem == Stem.ImageNet ? 224 : 32, BlockMap(), "classifier", options.Classes, LastChannelsFor(options.WidthMultiplier))
+        : this(options, Initialisation.Snapshot())
+    {
+    }
+
+    private MobileNetV2(MobileNetV2Options options, Tensor generatorBefore)
+        : base(nameof(MobileNetV2))
     {
         Stem = options.Stem;
         WidthMultiplier = options.WidthMultiplier;
-        var channels = ConvNormActivation.MakeDivisible(StemChannels * options.WidthMultiplier);
-        var layers = new List<nn.Module<Tensor, Tensor>>
+        var network = TorchSharp.torchvision.models.mobilenet_v2(num_classes: options.Classes ?? 1, width_mult: options.WidthMultiplier, dropout: options.Dropout);
+        features = TorchVisionParts.Child(network, "features");
+        classifier = TorchVisionParts.Child(network, "classifier");
+        RegisterComponents();
+        TorchVisionParts.ReplaceStemConvolution(this, Stem, options.InputChannels);
+        if (options.Classes is null)
         {
-            ConvNormActivation.Create(options.InputChannels, channels, stride: Stem == Stem.ImageNet ? 2 : 1),
-        };
-        foreach (var (t, c, n, s) in Setting)
-        {
-            var outChannels = ConvNormActivation.MakeDivisible(c * options.WidthMultiplier);
-            for (var i = 0; i < n; i++)
-            {
-                layers.Add(new InvertedResidual(channels, outChannels, i == 0 ? s : 1, t));
-                channels = outChannels;
-            }
+            TorchVisionParts.Replace(this, "classifier", nn.Identity());
         }
 
-        layers.Add(ConvNormActivation.Create(channels, FeatureCount, kernelSize: 1));
-        features = nn.Sequential([.. layers]);
-        classifier = options.Classes is { } classes
-            ? nn.Sequential(nn.Dropout(options.Dropout), nn.Linear(FeatureCount, classes))
-            : null;
-        RegisterComponents();
-        Initialisation.MobileNetStyle(this);
+        layout = new BackboneLayout("MobileNetV2", InputSpec.Image(options.InputChannels), Stem == Stem.ImageNet ? 224 : 32, TorchVisionParts.FeatureBlocks(this), "classifier", options.Classes, TorchVisionParts.FeatureChannels(this));
+        Initialisation.Apply(this, Initialisation.Style.MobileNet, generatorBefore);
     }
 
     /// <summary>The stem this network was built with.</summary>
@@ -61,17 +56,46 @@ public sealed class MobileNetV2 : BackboneModule
     /// <summary>The width multiplier (1.0 in torchvision).</summary>
     public double WidthMultiplier { get; }
 
-    private protected override Tensor Run(Tensor input) => Tail(features.call(input));
+    /// <inheritdoc/>
+    public string Title => layout.Title;
 
-    private protected override Tensor Tail(Tensor lastBlockOutput)
+    /// <inheritdoc/>
+    public IReadOnlyList<IReadOnlyList<string>> Blocks => layout.Blocks;
+
+    /// <inheritdoc/>
+    public string HeadName => layout.HeadName;
+
+    /// <inheritdoc/>
+    public int? Classes => layout.Classes;
+
+    /// <inheritdoc/>
+    public long FeatureCount => layout.FeatureCount;
+
+    /// <inheritdoc/>
+    public string ExpectedInputShape => layout.Input.Text;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<long> DefaultSampleShape => layout.DefaultSampleShape;
+
+    /// <summary>Checks the input's rank and channel count, then runs TorchVision's forward pass.</summary>
+    /// <param name="input">A batch [N, C, H, W].</param>
+    /// <returns>Logits, or features when headless.</returns>
+    /// <exception cref="ArgumentException">The input has the wrong rank or channel count; the message names the expected shape.</exception>
+    public override Tensor forward(Tensor input)
     {
-        var x = nn.functional.adaptive_avg_pool2d(lastBlockOutput, [1, 1]).flatten(1);
-        return classifier is null ? x : classifier.call(x);
+        CheckInput(input);
+        return ForwardTail(features.call(input));
     }
 
-    private static long LastChannelsFor(double widthMultiplier) =>
-        ConvNormActivation.MakeDivisible(LastChannels * Math.Max(1.0, widthMultiplier));
+    /// <inheritdoc/>
+    public void CheckInput(Tensor input) => layout.Input.Check(input, Title);
 
-    private static IReadOnlyList<IReadOnlyList<string>> BlockMap() =>
-        [.. Enumerable.Range(0, BlockCount).Select(i => (IReadOnlyList<string>)[$"features.{i}"])];
+    /// <summary>Global average pooling, flattening and the classifier (an <c>Identity</c> when headless).</summary>
+    /// <param name="features">The output of the last block.</param>
+    /// <returns>Logits, or features when headless.</returns>
+    public Tensor ForwardTail(Tensor features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        return classifier.call(nn.functional.adaptive_avg_pool2d(features, [1, 1]).flatten(1));
+    }
 }

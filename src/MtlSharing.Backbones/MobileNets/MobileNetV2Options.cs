@@ -28,9 +28,6 @@ public sealed record MobileNetV2Options
         OptionChecks.Positive(InputChannels, nameof(InputChannels));
         OptionChecks.Classes(Classes);
         OptionChecks.Probability(Dropout, nameof(Dropout));
-        if (!Enum.IsDefined(Stem))
-        {
-            throw new ArgumentOutOfRangeException(nameof(Stem), Stem, "Stem must be ImageNet or SmallImage");
-        }
+        OptionChecks.KnownStem(Stem);
     }
 }

@@ -13,8 +13,8 @@ internal sealed record ResNetLayout(bool Bottleneck, int[] Layers)
     /// <summary>The depths that can be built.</summary>
     public static IReadOnlyList<int> Depths { get; } = [.. Layouts.Keys];
 
-    /// <summary>The channel multiplier at a block's output.</summary>
-    public long Expansion => Bottleneck ? Backbones.Bottleneck.Expansion : BasicBlock.Expansion;
+    /// <summary>The channel multiplier at a block's output: 4 for Bottleneck, 1 for BasicBlock.</summary>
+    public int Expansion => Bottleneck ? 4 : 1;
 
     /// <summary>The layout of a depth.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The depth is not 18, 34 or 50.</exception>

@@ -23,9 +23,6 @@ public sealed record ResNetOptions
         OptionChecks.Positive(Width, nameof(Width));
         OptionChecks.Positive(InputChannels, nameof(InputChannels));
         OptionChecks.Classes(Classes);
-        if (!Enum.IsDefined(Stem))
-        {
-            throw new ArgumentOutOfRangeException(nameof(Stem), Stem, "Stem must be ImageNet or SmallImage");
-        }
+        OptionChecks.KnownStem(Stem);
     }
 }

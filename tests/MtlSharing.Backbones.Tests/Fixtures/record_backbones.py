@@ -1,23 +1,38 @@
 #!/usr/bin/env python3
-"""Records what torchvision 0.14 and PyTorch 1.13 produce for the models MtlSharing.Backbones mirrors.
+"""Records what torchvision 0.14 and PyTorch 1.13 produce for the models MtlSharing.Backbones builds.
 
-Run it from this directory with Debian's python3-torch and python3-torchvision:
+MtlSharing.Backbones builds ResNet, MobileNetV2, MobileNetV3 and VGG-BN with TorchVision (the .NET
+port, TorchSharp's TorchVision 0.107); these recordings are what the tests compare it with. Run it
+from this directory with Debian's python3-torch and python3-torchvision (apt-get install
+python3-torchvision):
 
-    /usr/bin/python3 record_backbones.py
+    python3 record_backbones.py
 
 It writes:
 
-torchvision.json   For resnet18, resnet34, resnet50 and mobilenet_v2 with 1000 classes: the
-                   parameter count and every state_dict key with its shape. Then, for a few models
-                   and input sizes, each block's output shape, parameters and multiply-adds, counted
-                   with forward hooks (see `block_costs`).
-variants.json      Reduced-width variants of every family: the options that build them, and a
-                   summary (sum, sum of squares) of every state_dict tensor right after
-                   torch.manual_seed(0) and construction, for initialisation parity.
+torchvision.json   For resnet18, resnet34, resnet50, mobilenet_v2, mobilenet_v3_small,
+                   mobilenet_v3_large, vgg11_bn and vgg16_bn with 1000 classes: the parameter count
+                   and every state_dict key with its shape. Then, for a few models and input sizes,
+                   each block's output shape, parameters and multiply-adds, counted with forward
+                   hooks (see `block_costs`).
+variants.json      Variants of every family (reduced widths where the family has a width option):
+                   the options that build them, and a summary (sum, sum of squares) of every
+                   state_dict tensor right after torch.manual_seed(0) and construction, and the
+                   next four numbers torch.randn draws then, for initialisation parity.
 <name>.pt          A variant's state_dict, saved with torch.save: the seeded initialisation with
                    random BatchNorm scales and shifts and running statistics calibrated on one
                    random batch, so that evaluation-mode outputs are non-trivial.
+                   Full-size variants (MobileNetV3, VGG) have no file, to keep the repository small:
+                   their weights are the seeded initialisation changed by `perturb`, whose draws the
+                   tests repeat in .NET (Fixture.Perturb) to get the same tensors.
 <name>.io.pt       {"input": x, "output": y}: a random input and the evaluation-mode output.
+
+It also checks the other direction: resnet18_w3.dotnet.pt is resnet18_w3.pt loaded into
+MtlSharing.Backbones' ResNet and saved by TorchSharp.PyBridge's save_py (the test
+Checkpoint_saved_here_is_the_file_pytorch_loads pins its bytes). `check_dotnet_checkpoint` loads it
+with torch.load and load_state_dict(strict=True) into torchvision's ResNet and asserts its output.
+
+parameter_counts.py prints torchvision's published parameter counts that the tests assert.
 
 The reduced ResNets are torchvision's ResNet class with the stem and widths made configurable
 (`WidthResNet`); with width 64, the ImageNet stem and 1000 classes it equals torchvision.models.resnet18
@@ -25,12 +40,14 @@ in every key, shape and seeded value, which the script checks. The small CNN and
 MtlSharing's own designs, mirrored here.
 """
 import json
+import os
 from collections import defaultdict
 
 import torch
 import torchvision
 from torch import nn
 from torchvision.models.resnet import BasicBlock, Bottleneck, ResNet
+from torchvision.ops.misc import SqueezeExcitation
 
 DEPTHS = {18: (BasicBlock, [2, 2, 2, 2]), 34: (BasicBlock, [3, 4, 6, 3]), 50: (Bottleneck, [3, 4, 6, 3])}
 
@@ -113,6 +130,13 @@ def build(options):
         if small:
             model.features[0][0].stride = (1, 1)
         return model
+    if family in ("mobilenet_v3_small", "mobilenet_v3_large"):
+        model = getattr(torchvision.models, family)(num_classes=options["classes"])
+        if small:
+            model.features[0][0].stride = (1, 1)
+        return model
+    if family == "vgg11_bn":
+        return torchvision.models.vgg11_bn(num_classes=options["classes"])
     if family == "small_cnn":
         return SmallCnn(options["input_channels"], options["channels"], options["classes"])
     if family == "mlp":
@@ -163,14 +187,17 @@ def block_costs(model, blocks, head, shape):
 
 def torchvision_reference():
     models = {}
-    for name in ["resnet18", "resnet34", "resnet50", "mobilenet_v2"]:
+    for name in ["resnet18", "resnet34", "resnet50", "mobilenet_v2", "mobilenet_v3_small", "mobilenet_v3_large", "vgg11_bn", "vgg16_bn"]:
         model = getattr(torchvision.models, name)()
         models[name] = {
             "parameters": sum(p.numel() for p in model.parameters()),
             "state": [[k, list(v.shape)] for k, v in model.state_dict().items()],
         }
     mobilenet_blocks = [[f"features.{i}"] for i in range(19)]
+    mobilenet_v3_small_blocks = [[f"features.{i}"] for i in range(13)]
     costs = {
+        "mobilenet_v3_small_224": block_costs(torchvision.models.mobilenet_v3_small(), mobilenet_v3_small_blocks, ["classifier"], (3, 224, 224)),
+        "vgg11_bn_10_32": block_costs(torchvision.models.vgg11_bn(num_classes=10), vgg_blocks(torchvision.models.vgg11_bn()), ["classifier"], (3, 32, 32)),
         "resnet18_224": block_costs(torchvision.models.resnet18(), resnet_blocks(18), ["fc"], (3, 224, 224)),
         "mobilenet_v2_224": block_costs(torchvision.models.mobilenet_v2(), mobilenet_blocks, ["classifier"], (3, 224, 224)),
         "resnet18_small_headless_32": block_costs(WidthResNet(18, 64, True, None), resnet_blocks(18, True), [], (3, 32, 32)),
@@ -178,6 +205,16 @@ def torchvision_reference():
         "resnet50_64": block_costs(torchvision.models.resnet50(), resnet_blocks(50), ["fc"], (3, 64, 64)),
     }
     return {"models": models, "costs": costs}
+
+
+def vgg_blocks(model):
+    """One block per convolution, with the layers that follow it up to the next convolution."""
+    blocks = []
+    for name, m in model.features.named_children():
+        if isinstance(m, nn.Conv2d):
+            blocks.append([])
+        blocks[-1].append(f"features.{name}")
+    return blocks
 
 
 def check_width_resnet_equals_torchvision():
@@ -209,6 +246,40 @@ def calibrate(model, shape):
     model.eval()
 
 
+def perturb(model):
+    """Weights for the full-size variants without a weights file, made only of draws that .NET
+    repeats (Fixture.Perturb): after manual_seed(1), in named_modules order, each BatchNorm2d gets
+    random scales, shifts and running statistics, and each squeeze-and-excitation layer a fc1 bias
+    around 4, so that its ReLU often sees values above 6 (where ReLU and ReLU6 differ); each Linear
+    weight (N(0, 0.01²) after initialisation) is multiplied by 16, exactly, so that outputs are
+    not tiny."""
+    torch.manual_seed(1)
+    with torch.no_grad():
+        for m in model.modules():
+            if isinstance(m, nn.BatchNorm2d):
+                m.weight.copy_(1 + 0.2 * torch.randn_like(m.weight))
+                m.bias.copy_(0.1 * torch.randn_like(m.bias))
+                m.running_mean.copy_(0.1 * torch.randn_like(m.running_mean))
+                m.running_var.copy_(0.5 + torch.rand_like(m.running_var))
+            elif isinstance(m, SqueezeExcitation):
+                m.fc1.bias.copy_(4 + 4 * torch.randn_like(m.fc1.bias))
+            elif isinstance(m, nn.Linear):
+                m.weight.mul_(16)
+    model.eval()
+
+
+def squeeze_maximum(model, x):
+    """The largest value any squeeze-and-excitation ReLU receives for input x."""
+    seen = [float("-inf")]
+    handles = [m.activation.register_forward_pre_hook(lambda _, i: seen.__setitem__(0, max(seen[0], i[0].max().item())))
+               for m in model.modules() if isinstance(m, SqueezeExcitation)]
+    with torch.no_grad():
+        model(x)
+    for h in handles:
+        h.remove()
+    return seen[0]
+
+
 VARIANTS = [
     ("resnet18_w3", {"family": "resnet18", "stem": "imagenet", "width": 3, "classes": 10}, [2, 3, 32, 32], None),
     ("resnet18_w2_small_headless", {"family": "resnet18", "stem": "small", "width": 2, "classes": None}, [2, 3, 16, 16], None),
@@ -218,28 +289,61 @@ VARIANTS = [
     ("mobilenet_v2_x0_1_small", {"family": "mobilenet_v2", "stem": "small", "width_multiplier": 0.1, "classes": 4}, [2, 3, 16, 16], "mobilenet_v2_x0_1"),
     ("small_cnn", {"family": "small_cnn", "input_channels": 1, "channels": [8, 16], "classes": 10}, [2, 1, 12, 12], None),
     ("mlp", {"family": "mlp", "input_features": 6, "hidden": [16, 8], "classes": 3}, [4, 6], None),
+    ("mobilenet_v3_small", {"family": "mobilenet_v3_small", "stem": "imagenet", "classes": 10}, [2, 3, 64, 64], "perturb"),
+    ("mobilenet_v3_large_small", {"family": "mobilenet_v3_large", "stem": "small", "classes": 1000}, [2, 3, 32, 32], "perturb"),
+]
+
+# Built and compared by their own tests, not by every variant theory: VGG is large.
+LARGE_VARIANTS = [
+    ("vgg11_bn", {"family": "vgg11_bn", "classes": 10}, [2, 3, 32, 32], "perturb"),
 ]
 
 
-def record_variants():
+def record_variants(variants_list):
     variants = {}
-    for name, options, input_shape, weights_of in VARIANTS:
+    for name, options, input_shape, weights_of in variants_list:
         torch.manual_seed(0)
         model = build(options)
         initial = summary(model.state_dict())
-        if weights_of is None:
+        next_draw = torch.randn(4).tolist()
+        entry = {"options": options, "io": f"{name}.io.pt", "initial_state": initial, "next_draw": next_draw}
+        if weights_of == "perturb":
+            perturb(model)
+            entry["weights"] = None
+        elif weights_of is None:
             calibrate(model, input_shape[1:])
             torch.save(model.state_dict(), f"{name}.pt")
+            entry["weights"] = f"{name}.pt"
         else:
             model.load_state_dict(torch.load(f"{weights_of}.pt"))
+            entry["weights"] = f"{weights_of}.pt"
         model.eval()
         torch.manual_seed(2)
         x = torch.randn(*input_shape)
         with torch.no_grad():
             y = model(x)
+        assert y.abs().max() > 0.1, f"{name}: outputs too small to compare"
+        if any(isinstance(m, SqueezeExcitation) for m in model.modules()):
+            entry["squeeze_maximum"] = squeeze_maximum(model, x)
+            assert entry["squeeze_maximum"] > 6, f"{name}: no squeeze-and-excitation input above 6"
         torch.save({"input": x, "output": y}, f"{name}.io.pt")
-        variants[name] = {"options": options, "weights": f"{weights_of or name}.pt", "io": f"{name}.io.pt", "initial_state": initial}
+        variants[name] = entry
     return variants
+
+
+def check_dotnet_checkpoint():
+    """resnet18_w3.dotnet.pt, written by .NET, loads strictly into torchvision's ResNet and gives the recorded output."""
+    if not os.path.exists("resnet18_w3.dotnet.pt"):
+        print("resnet18_w3.dotnet.pt is missing: the .NET test Checkpoint_saved_here_is_the_file_pytorch_loads writes it to its output folder")
+        return
+    state = torch.load("resnet18_w3.dotnet.pt")
+    model = WidthResNet(18, 3, False, 10)
+    model.load_state_dict(state, strict=True)
+    model.eval()
+    io = torch.load("resnet18_w3.io.pt")
+    with torch.no_grad():
+        assert torch.equal(model(io["input"]), io["output"]), "the .NET checkpoint gives other outputs"
+    print("resnet18_w3.dotnet.pt: loaded with strict=True,", len(state), "tensors, outputs equal")
 
 
 def main():
@@ -247,7 +351,10 @@ def main():
     with open("torchvision.json", "w") as f:
         json.dump(torchvision_reference(), f, separators=(",", ":"))
     with open("variants.json", "w") as f:
-        json.dump(record_variants(), f, separators=(",", ":"))
+        json.dump(record_variants(VARIANTS), f, separators=(",", ":"))
+    with open("large_variants.json", "w") as f:
+        json.dump(record_variants(LARGE_VARIANTS), f, separators=(",", ":"))
+    check_dotnet_checkpoint()
 
 
 if __name__ == "__main__":
