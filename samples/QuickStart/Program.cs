@@ -1,7 +1,7 @@
-using MtlSharing.Torch;
 using QuickStart;
 using Spectre.Console;
-using static MtlSharing.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 // Trains a small CNN on generated images (QuadrantImages) and prints its falling loss.
 manual_seed(0);
@@ -39,8 +39,8 @@ AnsiConsole.Progress().Start(progress =>
         task.Increment(1);
         if (step == 1 || step % 15 == 0)
         {
-            var accuracy = logits.argmax(1).eq(labels).to(float32).mean().item<float>();
-            losses.Add(loss.item<float>());
+            var accuracy = logits.argmax(1).eq(labels).to(float32).mean().ToSingle();
+            losses.Add(loss.ToSingle());
             table.AddRow($"{step}", $"{losses[^1]:F4}", $"{accuracy:P0}");
         }
     }

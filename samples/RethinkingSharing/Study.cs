@@ -1,7 +1,9 @@
 using System.Globalization;
 using MtlSharing.Metrics;
+using MtlSharing.Training;
 using Spectre.Console;
-using static MtlSharing.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace RethinkingSharing;
 
@@ -22,7 +24,7 @@ internal static class Study
         set_num_threads(options.Threads);
         var layouts = LayoutSpec.Expand(options.Layouts, options.Budgets);
         AnsiConsole.MarkupLineInterpolated($"[bold]Rethinking hard-parameter sharing[/] ({(quick ? "quick mode" : "full study")}): {options.Tasks.Count} tasks, {layouts.Count} layouts × {options.Seeds} seeds, {options.Backbone} width {options.Width}, {options.Epochs} epoch(s), {options.TrainPerTask} training images per task, {options.Threads} threads, precision {options.Precision.Name}");
-        if (options.Precision.Autocast is not null && !cpu_supports_fast_bf16())
+        if (options.Precision.Autocast is not null && !Autocast.CpuSupportsFastBFloat16)
         {
             AnsiConsole.MarkupLine("[yellow]this CPU has neither AVX512-BF16 nor AMX: bfloat16 is emulated and may be slower than fp32[/]");
         }

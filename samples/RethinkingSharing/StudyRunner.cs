@@ -6,7 +6,8 @@ using MtlSharing.Training.Data;
 using MtlSharing.Training.Sampling;
 using MtlSharing.Training.Weighting;
 using Spectre.Console;
-using static MtlSharing.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace RethinkingSharing;
 
@@ -41,7 +42,7 @@ internal sealed class StudyRunner(StudyOptions options, IReadOnlyDictionary<stri
     {
         manual_seed(seed);
         var backbone = StudyModels.Create(options.Backbone, options.Width);
-        var features = backbone.FeatureCount;
+        var features = StudyModels.FeatureCount(backbone);
         var (plan, blocks) = layout.Plan(options.Tasks, _ => StudyModels.Head(features), backbone);
         using var model = plan.Apply(backbone);
         var report = model.Report();
@@ -66,7 +67,7 @@ internal sealed class StudyRunner(StudyOptions options, IReadOnlyDictionary<stri
     {
         model.eval();
         using var noGrad = no_grad();
-        using var mixedPrecision = options.Precision.Autocast is { } type ? autocast(type) : null;
+        using var mixedPrecision = options.Precision.Autocast is { } type ? Autocast.Enter(type) : null;
         var accuracy = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var task in options.Tasks)
         {

@@ -1,4 +1,4 @@
-using MtlSharing.Torch;
+using TorchSharp;
 
 namespace RethinkingSharing.Tests;
 

@@ -1,5 +1,3 @@
-using MtlSharing.Training.Data;
-
 namespace RethinkingSharing.Tests;
 
 /// <summary>
