@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using EngineSpeed;
-using MtlSharing.Torch;
-using static MtlSharing.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
-// Trains the small CNN of SmallCnn.cs on random data and prints one JSON line, in the same format
-// as benchmarks/torch_side/train_small_cnn.py, so benchmarks/engine_vs_pytorch.sh can compare them.
+// Trains the small CNN of SmallCnn.cs with TorchSharp on random data and prints one JSON line, in the
+// same format as benchmarks/torch_side/train_small_cnn.py, so benchmarks/engine_vs_pytorch.sh can
+// compare them. This measures the engine MtlSharing runs on (TorchSharp and the libtorch of its
+// TorchSharp-cpu package), not MtlSharing itself.
 //   EngineSpeed [--steps N] [--warmup N] [--threads N] [--batch N]
 //   EngineSpeed --op-overhead [--calls N]
 var options = Options.Parse(args);
@@ -27,7 +29,7 @@ if (options.OpOverhead)
     }
 
     var microseconds = clock.Elapsed.TotalMicroseconds / options.Calls;
-    Console.WriteLine(FormattableString.Invariant($"{{\"framework\":\"mtlsharing\",\"us_per_op\":{microseconds:F3},\"calls\":{options.Calls}}}"));
+    Console.WriteLine(FormattableString.Invariant($"{{\"framework\":\"torchsharp\",\"us_per_op\":{microseconds:F3},\"calls\":{options.Calls}}}"));
     return;
 }
 
@@ -45,7 +47,7 @@ double Step(int i)
     var loss = nn.functional.cross_entropy(model.call(inputs[i % 8]), targets[i % 8]);
     loss.backward();
     optimizer.step();
-    return loss.item<float>();
+    return loss.ToSingle();
 }
 
 for (var i = 0; i < options.Warmup; i++)
@@ -62,7 +64,7 @@ for (var i = 0; i < options.Steps; i++)
 
 var seconds = watch.Elapsed.TotalSeconds;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"{{\"framework\":\"mtlsharing\",\"steps_per_second\":{options.Steps / seconds:F3},\"ms_per_step\":{1000 * seconds / options.Steps:F3},\"threads\":{get_num_threads()},\"final_loss\":{last:F5}}}"));
+    $"{{\"framework\":\"torchsharp\",\"steps_per_second\":{options.Steps / seconds:F3},\"ms_per_step\":{1000 * seconds / options.Steps:F3},\"threads\":{get_num_threads()},\"final_loss\":{last:F5}}}"));
 
 foreach (var t in inputs.Concat(targets))
 {

@@ -1,5 +1,5 @@
-using MtlSharing.Torch;
-using static MtlSharing.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace EngineSpeed;
 

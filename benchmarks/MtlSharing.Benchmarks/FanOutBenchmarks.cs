@@ -2,8 +2,8 @@ using BenchmarkDotNet.Attributes;
 using MtlSharing.Backbones;
 using MtlSharing.Plans;
 using MtlSharing.Routing;
-using MtlSharing.Torch;
-using static MtlSharing.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Benchmarks;
 
@@ -48,7 +48,7 @@ public class FanOutBenchmarks
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        return singleHead.call(single.call(input)).sum().item<float>();
+        return singleHead.call(single.call(input)).sum().ToSingle();
     }
 
     /// <summary>The 4-task model, every task, one call.</summary>
@@ -57,7 +57,7 @@ public class FanOutBenchmarks
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        return multiTask.forward_all(input).Values.Sum(output => output.sum().item<float>());
+        return multiTask.forward_all(input).Values.Sum(output => output.sum().ToSingle());
     }
 
     /// <summary>Releases the models.</summary>

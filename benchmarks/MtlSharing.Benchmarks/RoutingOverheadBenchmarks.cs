@@ -2,8 +2,8 @@ using BenchmarkDotNet.Attributes;
 using MtlSharing.Backbones;
 using MtlSharing.Plans;
 using MtlSharing.Routing;
-using MtlSharing.Torch;
-using static MtlSharing.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Benchmarks;
 
@@ -34,7 +34,7 @@ public class RoutingOverheadBenchmarks
         // they hold equal weights in equally fresh storage.
         (bare, bareHead) = Build(out var inputShape);
         var (backbone, head) = Build(out _);
-        var features = ((BackboneModule)backbone).FeatureCount;
+        var features = ((IBackbone)backbone).FeatureCount;
         head.Dispose();
         shared = SharingPresets.FullyShared(["a", "b", "c", "d"], _ => nn.Linear(features, 10)).Apply(backbone);
         input = randn(inputShape);
@@ -44,11 +44,11 @@ public class RoutingOverheadBenchmarks
     private (nn.Module<Tensor, Tensor> Backbone, nn.Module<Tensor, Tensor> Head) Build(out long[] inputShape)
     {
         manual_seed(0);
-        BackboneModule backbone = BackboneName == "ResNet18"
+        nn.Module<Tensor, Tensor> backbone = BackboneName == "ResNet18"
             ? Backbone.ResNet18(new ResNetOptions { Stem = Stem.SmallImage, Classes = null })
             : Backbone.SmallCnn(new SmallCnnOptions { Classes = null, InputChannels = 1 });
         inputShape = BackboneName == "ResNet18" ? [32, 3, 32, 32] : [32, 1, 28, 28];
-        return (backbone, nn.Linear(backbone.FeatureCount, 10));
+        return (backbone, nn.Linear(((IBackbone)backbone).FeatureCount, 10));
     }
 
     /// <summary>The bare backbone and head.</summary>
@@ -58,7 +58,7 @@ public class RoutingOverheadBenchmarks
         using var scope = NewDisposeScope();
         var loss = nn.functional.cross_entropy(bareHead.call(bare.call(input)), target);
         loss.backward();
-        return loss.item<float>();
+        return loss.ToSingle();
     }
 
     /// <summary>The same through the multi-task model's routing.</summary>
@@ -68,7 +68,7 @@ public class RoutingOverheadBenchmarks
         using var scope = NewDisposeScope();
         var loss = nn.functional.cross_entropy(shared.forward(input, "b"), target);
         loss.backward();
-        return loss.item<float>();
+        return loss.ToSingle();
     }
 
     /// <summary>Releases the models.</summary>

@@ -38,7 +38,8 @@ once from seed 0 and reused, so the timing measures the engine. bf16 modes use a
 warm-up steps.
 
 Run it with a Python that has PyTorch (on Debian: /usr/bin/python3 with python3-torch);
-benchmarks/compare/compare.sh runs it alternately with the MtlSharing side.
+benchmarks/compare/compare.sh runs it in alternating rounds with the two .NET sides (MtlSharing and
+the hand-written TorchSharp network).
 """
 import argparse
 import copy

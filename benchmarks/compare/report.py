@@ -1,8 +1,18 @@
-"""Turns the JSON lines of both sides of benchmarks/compare/compare.sh into tables against the targets.
+"""Turns the JSON lines of the three sides of benchmarks/compare/compare.sh into tables against the targets.
 
     report.py RESULTS.jsonl [--out DIR] [--check-params] [--command TEXT]
 
-Every value is the median over the rounds of the same (side, layout, mode). Targets:
+The sides: MtlSharing's model ("mtlsharing"), the same network written by hand in TorchSharp without
+MtlSharing ("handwritten"), and PyTorch ("pytorch"). Images/s are medians over the rounds of the same
+(side, layout, mode); a ratio is the median over rounds of that round's ratio (compare.sh tags each
+line with its round and alternates the order of the sides between rounds; lines without rounds fall
+back to the ratio of the medians). Targets of the main table, loop mode (the per-task loop a user writes):
+    FP32, MtlSharing / hand-written TorchSharp       >= 1.0, every layout
+    bf16, MtlSharing / hand-written TorchSharp       >= 1.0, both under bf16 autocast
+    FP32 and bf16, MtlSharing / PyTorch              >= 1.0 with MtlSharing's model channels last
+                                                     (--memory-format channels-last; bf16 against
+                                                     PyTorch's own bf16 autocast)
+Further targets:
     loop, batched (FP32)            ours >= 1.0 x PyTorch's images/s, every layout
     batched vs loop                 ours batched >= 1.0 x ours loop
     bf16-* vs PyTorch FP32          ours under bf16 autocast >= 1.7 x PyTorch FP32, same routing mode
@@ -15,10 +25,10 @@ issue names; through Debian's reference BLAS it is far below the machine's) and 
 convolution through oneDNN (the practical peaks), all measured in the same run; each peak is the best
 either side reached in any round, since the peak belongs to the machine.
 
---check-params only compares the parameter counts (and forward multiply-adds and block lists) of the
-two sides per layout and exits with status 1 if any differ. A mismatch also fails a full report. With --out the
-tables are also written to DIR/results.md and one CSV per table
-(throughput, within_side, peaks, efficiency .csv).
+--check-params only compares the parameter counts (and forward multiply-adds and block lists, where a
+side reports them) of the sides per layout and exits with status 1 if any differ. A mismatch also fails
+a full report. With --out the tables are also written to DIR/results.md and one CSV per table
+(targets, throughput, within_side, peaks, efficiency .csv).
 """
 import argparse
 import csv
@@ -28,10 +38,13 @@ import statistics
 import sys
 from collections import Counter
 
-OURS, THEIRS = "mtlsharing", "pytorch"
-SIDE_NAMES = {OURS: "MtlSharing", THEIRS: "PyTorch"}
+OURS, HAND, THEIRS = "mtlsharing", "handwritten", "pytorch"
+SIDES = (OURS, HAND, THEIRS)
+SIDE_NAMES = {OURS: "MtlSharing", HAND: "TorchSharp by hand", THEIRS: "PyTorch"}
 TRAINING_FLOPS_PER_FORWARD_MAC = 3 * 2
 FP32_TARGET, BF16_VS_FP32_TARGET, BF16_TARGET = 1.0, 1.7, 1.0
+HAND_FP32_TARGET, HAND_BF16_TARGET, CHANNELS_LAST_TARGET = 1.0, 1.0, 1.0
+CHANNELS_LAST = "channels-last"
 BATCHED_TARGET, INFERENCE_TARGET = 1.0, 1.2
 
 
@@ -43,10 +56,33 @@ def load(path):
     return lines
 
 
+def matching(lines, side, layout, mode, key):
+    return [line for line in lines
+            if line["framework"] == side and line["layout"] == layout and line["mode"] == mode and key in line]
+
+
 def median_of(lines, side, layout, mode, key):
-    values = [line[key] for line in lines
-              if line["framework"] == side and line["layout"] == layout and line["mode"] == mode and key in line]
+    values = [line[key] for line in matching(lines, side, layout, mode, key)]
     return statistics.median(values) if values else None
+
+
+def paired_ratio(lines, layout, numerator, denominator, key="images_per_second"):
+    """numerator and denominator are (side, mode). The median over rounds of the round's ratio, and the
+    number of rounds paired; without round tags, the ratio of the medians and 0."""
+    tops = matching(lines, numerator[0], layout, numerator[1], key)
+    bottoms = matching(lines, denominator[0], layout, denominator[1], key)
+    by_round = {line["round"]: line[key] for line in bottoms if "round" in line}
+    ratios = [line[key] / by_round[line["round"]] for line in tops
+              if "round" in line and by_round.get(line["round"])]
+    if ratios:
+        return statistics.median(ratios), len(ratios)
+    top = median_of(lines, numerator[0], layout, numerator[1], key)
+    bottom = median_of(lines, denominator[0], layout, denominator[1], key)
+    return ratio_of(top, bottom), 0
+
+
+def memory_formats(lines, side, layout, mode):
+    return {line.get("memory_format", "contiguous") for line in matching(lines, side, layout, mode, "images_per_second")}
 
 
 def ordered_layouts(lines):
@@ -58,21 +94,24 @@ def ordered_layouts(lines):
 
 
 def parameter_problems(lines):
-    """Per layout: the parameter counts, forward MACs and block lists of both sides must agree."""
+    """Per layout: the parameter counts, forward MACs and block lists of every side that reports them must
+    agree; MtlSharing and PyTorch must report parameters, and so must the hand-written side if it ran."""
     problems = []
+    required = [OURS, THEIRS] + ([HAND] if any(line["framework"] == HAND for line in lines) else [])
     for layout in ordered_layouts(lines):
         for key in ("params", "forward_macs_per_image", "blocks"):
             counts = {side: {json.dumps(line[key]) for line in lines
                              if line["framework"] == side and line["layout"] == layout and key in line}
-                      for side in (OURS, THEIRS)}
+                      for side in SIDES}
+            reported = {side: next(iter(values)) for side, values in counts.items() if len(values) == 1}
             if any(len(values) > 1 for values in counts.values()):
                 problems.append(f"{layout}: {key} differ between runs of one side: {counts}")
-            elif counts[OURS] and counts[THEIRS] and counts[OURS] != counts[THEIRS]:
-                problems.append(f"{layout}: {key} MtlSharing {next(iter(counts[OURS]))} != "
-                                f"PyTorch {next(iter(counts[THEIRS]))}")
-            elif key == "params" and not (counts[OURS] and counts[THEIRS]):
+            elif len(set(reported.values())) > 1:
+                problems.append(f"{layout}: {key} " + " != ".join(f"{SIDE_NAMES[side]} {value}"
+                                                                  for side, value in reported.items()))
+            elif key == "params" and any(not counts[side] for side in required):
                 problems.append(f"{layout}: no parameter count from "
-                                f"{' and '.join(SIDE_NAMES[s] for s in counts if not counts[s])}")
+                                f"{' and '.join(SIDE_NAMES[s] for s in required if not counts[s])}")
     return problems
 
 
@@ -84,6 +123,32 @@ def verdict(ratio, target, at_least=True):
 
 def ratio_of(a, b):
     return a / b if a is not None and b else None
+
+
+def target_rows(lines):
+    """The main targets: MtlSharing against the hand-written TorchSharp loop and against PyTorch, loop mode."""
+    rows = []
+    for layout in ordered_layouts(lines):
+        for mode, reference, reference_mode, target, needs_channels_last, label in (
+                ("loop", HAND, "loop", HAND_FP32_TARGET, False, "FP32, MtlSharing / TorchSharp by hand"),
+                ("bf16-loop", HAND, "bf16-loop", HAND_BF16_TARGET, False, "bf16, MtlSharing / TorchSharp by hand"),
+                ("loop", THEIRS, "loop", CHANNELS_LAST_TARGET, True, "FP32, MtlSharing / PyTorch"),
+                ("bf16-loop", THEIRS, "bf16-loop", CHANNELS_LAST_TARGET, True, "bf16, MtlSharing / PyTorch bf16")):
+            ours = median_of(lines, OURS, layout, mode, "images_per_second")
+            other = median_of(lines, reference, layout, reference_mode, "images_per_second")
+            if ours is None or other is None:
+                continue
+            ratio, rounds = paired_ratio(lines, layout, (OURS, mode), (reference, reference_mode))
+            formats = memory_formats(lines, OURS, layout, mode)
+            if needs_channels_last:
+                target_text = f">= {target:.1f} (channels last)"
+                result = verdict(ratio, target) if formats == {CHANNELS_LAST} else "not applicable: run was not channels last"
+            else:
+                target_text = f">= {target:.1f}"
+                result = verdict(ratio, target)
+            rows.append([layout, label, "/".join(sorted(formats)), fmt(ours, 2), fmt(other, 2), fmt(ratio, 3),
+                         rounds or "-", target_text, result])
+    return rows
 
 
 def throughput_rows(lines):
@@ -102,7 +167,7 @@ def throughput_rows(lines):
             theirs = median_of(lines, THEIRS, layout, theirs_mode, "images_per_second")
             if ours is None and median_of(lines, THEIRS, layout, mode, "images_per_second") is None:
                 continue
-            ratio = ratio_of(ours, theirs)
+            ratio, _ = paired_ratio(lines, layout, (OURS, mode), (THEIRS, theirs_mode))
             rows.append([layout, label, fmt(ours, 2), fmt(theirs, 2), fmt(ratio, 3),
                          f">= {target:.1f}" if target is not None else "-", verdict(ratio, target)])
     return rows
@@ -115,8 +180,8 @@ def within_side_rows(lines):
         for side in (OURS, THEIRS):
             batched = median_of(lines, side, layout, "batched", "images_per_second")
             loop = median_of(lines, side, layout, "loop", "images_per_second")
-            if batched is not None or loop is not None:
-                ratio = ratio_of(batched, loop)
+            if batched is not None:
+                ratio, _ = paired_ratio(lines, layout, (side, "batched"), (side, "loop"))
                 target = BATCHED_TARGET if side == OURS else None
                 rows.append([layout, "batched / loop, images/s", SIDE_NAMES[side], fmt(batched, 2), fmt(loop, 2),
                              fmt(ratio, 3), "-", f">= {target:.1f}" if target else "-", verdict(ratio, target)])
@@ -163,9 +228,10 @@ def efficiency_rows(lines):
     rows = []
     for layout in ordered_layouts(lines):
         for mode in ("loop", "batched", "bf16-loop", "bf16-batched"):
-            for side in (OURS, THEIRS):
+            for side in SIDES:
                 images = median_of(lines, side, layout, mode, "images_per_second")
-                macs = median_of(lines, side, layout, "params", "forward_macs_per_image")
+                # every side runs the same network (checked), so MtlSharing's count serves the hand-written side too
+                macs = median_of(lines, OURS, layout, "params", "forward_macs_per_image")
                 if images is None or macs is None:
                     continue
                 gflops = images * TRAINING_FLOPS_PER_FORWARD_MAC * macs / 1e9
@@ -183,7 +249,11 @@ def fmt(value, digits):
 
 
 TABLES = (
-    ("throughput", "Throughput, MtlSharing against PyTorch (images/s, median over rounds)",
+    ("targets", "Targets: MtlSharing against the hand-written TorchSharp loop and PyTorch, loop mode "
+     "(images/s: median over rounds; ratio: median over rounds of the round's ratio)",
+     ["layout", "comparison", "memory format (.NET)", "MtlSharing img/s", "reference img/s", "ratio", "rounds",
+      "target", "result"], target_rows),
+    ("throughput", "Throughput, MtlSharing against PyTorch (images/s: median over rounds; ratio: median of per-round ratios)",
      ["layout", "mode", "ours img/s", "PyTorch img/s", "ratio", "target", "result"], throughput_rows),
     ("within_side", "Within each side",
      ["layout", "check", "side", "value", "reference", "ratio", "ratio by MACs", "target", "result"], within_side_rows),
@@ -216,8 +286,11 @@ def settings(lines):
     steps = sorted({line["steps"] for line in lines if "steps" in line})
     rounds = max(Counter((l["framework"], l["layout"], l["mode"]) for l in lines if l["mode"] != "params").values(),
                  default=0)
+    formats = sorted({line["memory_format"] for line in lines if line["framework"] == OURS and "memory_format" in line
+                      and line["mode"] != "params"})
     return (f"{first['tasks']} tasks, batch {first['batch']} per task of 3x32x32, ResNet-18 with the small-image stem, "
-            f"{first['threads']} threads, timed steps per run {steps}, rounds {rounds}")
+            f"{first['threads']} threads, timed steps per run {steps}, rounds {rounds}, "
+            f"memory format of the .NET sides {'/'.join(formats) or '-'} (PyTorch: its default)")
 
 
 def main():
@@ -231,7 +304,7 @@ def main():
 
     problems = parameter_problems(lines)
     if problems:
-        print("THE MODELS DIFFER between MtlSharing and PyTorch (parameter counts, multiply-adds or blocks):",
+        print("THE MODELS DIFFER between the sides (parameter counts, multiply-adds or blocks):",
               file=sys.stderr)
         for problem in problems:
             print("  " + problem, file=sys.stderr)
@@ -239,7 +312,8 @@ def main():
     if args.check_params:
         for layout in ordered_layouts(lines):
             count = median_of(lines, OURS, layout, "params", "params")
-            print(f"  {layout:12} {int(count):>12,} parameters on both sides")
+            sides = [SIDE_NAMES[side] for side in SIDES if median_of(lines, side, layout, "params", "params") is not None]
+            print(f"  {layout:12} {int(count):>12,} parameters: {', '.join(sides)}")
         return 0
 
     print(settings(lines))
@@ -255,7 +329,7 @@ def main():
 def write_files(directory, command, summary, built):
     os.makedirs(directory, exist_ok=True)
     with open(os.path.join(directory, "results.md"), "w", encoding="utf-8") as md:
-        md.write("# MtlSharing against PyTorch 1.13\n\n")
+        md.write("# MtlSharing against TorchSharp by hand and PyTorch 1.13\n\n")
         if command:
             md.write(f"Command: `{command}`\n\n")
         md.write(summary + "\n")

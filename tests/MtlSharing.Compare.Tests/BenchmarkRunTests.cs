@@ -23,6 +23,22 @@ public sealed class BenchmarkRunTests
         double.IsFinite(line.GetProperty("final_loss").GetDouble()).Should().BeTrue();
     }
 
+    [Theory]
+    [InlineData("loop", "contiguous")]
+    [InlineData("bf16-loop", "channels-last")]
+    public void The_hand_written_side_trains_the_same_network(string mode, string format)
+    {
+        var options = CompareOptions.Parse(["--side", "hand-written", "--batch", "2", "--tasks", "2", "--steps", "1", "--warmup", "0", "--memory-format", format]);
+
+        var line = Parse(TrainingBenchmark.Run(Layout.Parse("top:1", 9), BenchMode.Parse(mode), options));
+
+        line.GetProperty("framework").GetString().Should().Be("handwritten");
+        line.GetProperty("memory_format").GetString().Should().Be(format);
+        line.GetProperty("params").GetInt64().Should().Be(15_899_732, "the same count as MtlSharing's model of top:1 with 2 tasks");
+        line.GetProperty("images_per_second").GetDouble().Should().BePositive();
+        double.IsFinite(line.GetProperty("final_loss").GetDouble()).Should().BeTrue();
+    }
+
     [Fact]
     public void Inference_times_all_tasks_against_one_network()
     {

@@ -16,8 +16,29 @@ public sealed class CompareOptionsTests
     [Fact]
     public void Reads_the_memory_format_which_defaults_to_contiguous()
     {
-        CompareOptions.Parse([]).Format.Should().Be(MtlSharing.Torch.torch.MemoryFormat.Contiguous);
-        CompareOptions.Parse(["--memory-format", "channels-last"]).Format.Should().Be(MtlSharing.Torch.torch.MemoryFormat.ChannelsLast);
+        CompareOptions.Parse([]).Format.Should().Be(memory_format.contiguous_format);
+        CompareOptions.Parse(["--memory-format", "channels-last"]).Format.Should().Be(memory_format.channels_last);
+    }
+
+    [Fact]
+    public void The_side_defaults_to_MtlSharing_and_the_hand_written_side_runs_the_per_task_loop()
+    {
+        CompareOptions.Parse([]).Side.Should().Be(Side.MtlSharing);
+        var options = CompareOptions.Parse(["--side", "hand-written", "--modes", "params,loop,bf16-loop"]);
+
+        options.Side.Should().Be(Side.HandWritten);
+        options.Side.Framework.Should().Be("handwritten");
+    }
+
+    [Theory]
+    [InlineData("batched")]
+    [InlineData("inference")]
+    [InlineData("peak")]
+    public void The_hand_written_side_refuses_modes_it_does_not_run(string mode)
+    {
+        var parse = () => CompareOptions.Parse(["--side", "hand-written", "--modes", mode]);
+
+        parse.Should().Throw<UsageException>().WithMessage($"the hand-written side runs the modes params, loop, bf16-loop; got '{mode}'");
     }
 
     [Fact]
@@ -38,6 +59,7 @@ public sealed class CompareOptionsTests
     [InlineData("--layout", ",", "--layout and --modes need at least one entry; *")]
     [InlineData("--size", "3", "unknown option '--size'; *")]
     [InlineData("--memory-format", "nhwc", "--memory-format must be contiguous or channels-last; got 'nhwc'")]
+    [InlineData("--side", "pytorch", "--side must be mtlsharing or hand-written; got 'pytorch'")]
     public void Rejects_bad_values_with_what_is_valid(string option, string value, string message)
     {
         var parse = () => CompareOptions.Parse([option, value]);

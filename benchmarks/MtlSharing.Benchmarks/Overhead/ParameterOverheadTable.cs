@@ -35,10 +35,11 @@ public static class ParameterOverheadTable
         foreach (var byBackbone in cases.Distinct().GroupBy(c => c.Backbone).OrderBy(g => g.Key))
         {
             using var backbone = SuiteModels.Backbone(byBackbone.Key);
+            var facts = SuiteModels.Facts(backbone);
             foreach (var model in byBackbone.OrderBy(c => c.Tasks).ThenBy(c => c.Layout))
             {
                 var report = SuiteModels.Plan(model.Layout, backbone, model.Tasks).Describe(backbone);
-                rows.Add(new ParameterOverheadRow(backbone.Title, LayoutPlans.Label(model.Layout, backbone), model.Tasks, report.Total, report.Independent, report.TaskSpecificShare));
+                rows.Add(new ParameterOverheadRow(facts.Title, LayoutPlans.Label(model.Layout, facts), model.Tasks, report.Total, report.Independent, report.TaskSpecificShare));
             }
         }
 

@@ -1,6 +1,7 @@
 using MtlSharing.Backbones;
 using MtlSharing.Plans;
-using static MtlSharing.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Benchmarks.Suite;
 
@@ -16,7 +17,7 @@ public static class LayoutPlans
     /// </summary>
     /// <param name="backbone">The backbone.</param>
     /// <returns>The number of task-specific blocks.</returns>
-    public static int SpecificBlocks(BackboneModule backbone)
+    public static int SpecificBlocks(IBackbone backbone)
     {
         ArgumentNullException.ThrowIfNull(backbone);
         return Math.Max(1, backbone.Blocks.Count / 3);
@@ -28,7 +29,7 @@ public static class LayoutPlans
     /// <param name="tasks">The task names.</param>
     /// <param name="heads">Makes each task's head.</param>
     /// <returns>The plan.</returns>
-    public static SharingPlan Plan(Layout layout, BackboneModule backbone, IReadOnlyList<string> tasks, Func<string, nn.Module<Tensor, Tensor>> heads) => layout switch
+    public static SharingPlan Plan(Layout layout, IBackbone backbone, IReadOnlyList<string> tasks, Func<string, nn.Module<Tensor, Tensor>> heads) => layout switch
     {
         Layout.FullyShared => SharingPresets.FullyShared(tasks, heads),
         Layout.TopSpecific => SharingPresets.TopSpecific(tasks, heads, SpecificBlocks(backbone)),
@@ -42,6 +43,6 @@ public static class LayoutPlans
     /// <param name="layout">The layout.</param>
     /// <param name="backbone">The backbone (it decides k).</param>
     /// <returns>The label.</returns>
-    public static string Label(Layout layout, BackboneModule backbone) =>
+    public static string Label(Layout layout, IBackbone backbone) =>
         layout is Layout.TopSpecific or Layout.BottomSpecific ? $"{layout}({SpecificBlocks(backbone)})" : layout.ToString();
 }

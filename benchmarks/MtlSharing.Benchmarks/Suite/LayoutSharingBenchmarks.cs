@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using MtlSharing.Routing;
-using MtlSharing.Torch;
-using static MtlSharing.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Benchmarks.Suite;
 
@@ -52,7 +52,7 @@ public class LayoutSharingBenchmarks
     {
         Build();
         model.train();
-        optimizer = optim.SGD(model.parameters(), lr: 0.01, momentum: 0.9);
+        optimizer = optim.SGD(model.parameters(), 0.01, momentum: 0.9);
     }
 
     /// <summary>Every task's batch forward, without gradients.</summary>
@@ -85,7 +85,7 @@ public class LayoutSharingBenchmarks
         loss.backward();
         optimizer!.step();
         optimizer.zero_grad();
-        return loss.item<float>();
+        return loss.ToSingle();
     }
 
     /// <summary>Releases the model, the optimizer and the batches.</summary>

@@ -1,7 +1,8 @@
 using MtlSharing.Backbones;
 using MtlSharing.Plans;
 using MtlSharing.Routing;
-using static MtlSharing.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Benchmarks.Suite;
 
@@ -16,13 +17,20 @@ public static class SuiteModels
 
     /// <summary>A fresh headless backbone.</summary>
     /// <param name="backbone">Which one.</param>
-    /// <returns>The backbone, in training mode.</returns>
-    public static BackboneModule Backbone(SuiteBackbone backbone) => backbone switch
+    /// <returns>The backbone (a module that is also an <see cref="IBackbone"/>; see <see cref="Facts"/>), in training mode.</returns>
+    public static nn.Module<Tensor, Tensor> Backbone(SuiteBackbone backbone) => backbone switch
     {
         SuiteBackbone.SmallCnn => Backbones.Backbone.SmallCnn(new SmallCnnOptions { Classes = null }),
         SuiteBackbone.ResNet18 => Backbones.Backbone.ResNet18(new ResNetOptions { Stem = Stem.SmallImage, Classes = null }),
         _ => throw new ArgumentOutOfRangeException(nameof(backbone), backbone, "unknown backbone; the backbones are " + string.Join(", ", Enum.GetNames<SuiteBackbone>())),
     };
+
+    /// <summary>The block map, feature width and title of a backbone that <see cref="Backbone(SuiteBackbone)"/> built.</summary>
+    /// <param name="backbone">The module.</param>
+    /// <returns>The same object as an <see cref="IBackbone"/>.</returns>
+    /// <exception cref="ArgumentException">The module is not one of the library's backbones.</exception>
+    public static IBackbone Facts(nn.Module<Tensor, Tensor> backbone) =>
+        backbone as IBackbone ?? throw new ArgumentException($"{backbone?.GetType().Name ?? "null"} is not an IBackbone of MtlSharing.Backbones", nameof(backbone));
 
     /// <summary>The task names task0 … task(T−1).</summary>
     /// <param name="count">T.</param>
@@ -38,11 +46,11 @@ public static class SuiteModels
     /// <param name="backbone">The backbone the plan is for.</param>
     /// <param name="taskCount">T.</param>
     /// <returns>The plan.</returns>
-    public static SharingPlan Plan(Layout layout, BackboneModule backbone, int taskCount)
+    public static SharingPlan Plan(Layout layout, nn.Module<Tensor, Tensor> backbone, int taskCount)
     {
-        ArgumentNullException.ThrowIfNull(backbone);
-        var features = backbone.FeatureCount;
-        return LayoutPlans.Plan(layout, backbone, TaskNames(taskCount), _ => nn.Linear(features, Classes));
+        var facts = Facts(backbone);
+        var features = facts.FeatureCount;
+        return LayoutPlans.Plan(layout, facts, TaskNames(taskCount), _ => nn.Linear(features, Classes));
     }
 
     /// <summary>A multi-task model of a fresh backbone, seeded so every run builds the same weights.</summary>

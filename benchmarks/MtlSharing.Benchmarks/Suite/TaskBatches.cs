@@ -1,4 +1,5 @@
-using static MtlSharing.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Benchmarks.Suite;
 

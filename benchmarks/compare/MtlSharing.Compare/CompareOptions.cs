@@ -1,9 +1,12 @@
 using System.Globalization;
-using MtlSharing.Torch;
+using TorchSharp;
 
 namespace MtlSharing.Compare;
 
-/// <summary>The command line, with the same options and defaults as pytorch_side.py.</summary>
+/// <summary>
+/// The command line, with the same options and defaults as pytorch_side.py, plus which .NET side
+/// runs (<c>--side</c>) and the memory format of both .NET sides' models and inputs.
+/// </summary>
 internal sealed record CompareOptions(
     IReadOnlyList<string> Layouts,
     IReadOnlyList<BenchMode> Modes,
@@ -13,13 +16,14 @@ internal sealed record CompareOptions(
     int Steps,
     int Warmup,
     int Threads,
-    torch.MemoryFormat Format)
+    memory_format Format,
+    Side Side)
 {
     public const string Usage =
-        "MtlSharing.Compare [--layout bottom:k,top:k,shared,independent] [--modes params,loop,batched,bf16-loop,bf16-batched,inference,peak] " +
+        "MtlSharing.Compare [--side mtlsharing|hand-written] [--layout bottom:k,top:k,shared,independent] [--modes params,loop,batched,bf16-loop,bf16-batched,inference,peak] " +
         "[--tasks 4] [--batch 32] [--classes 10] [--steps 10] [--warmup 3] [--threads N] [--memory-format contiguous|channels-last]";
 
-    private static readonly string[] Known = ["--layout", "--modes", "--tasks", "--batch", "--classes", "--steps", "--warmup", "--threads", "--memory-format"];
+    private static readonly string[] Known = ["--side", "--layout", "--modes", "--tasks", "--batch", "--classes", "--steps", "--warmup", "--threads", "--memory-format"];
 
     public static CompareOptions Parse(string[] args)
     {
@@ -55,6 +59,12 @@ internal sealed record CompareOptions(
             throw new UsageException($"--layout and --modes need at least one entry; usage: {Usage}");
         }
 
+        var side = Side.Parse(Text("--side", Side.MtlSharing.Name));
+        foreach (var mode in modes)
+        {
+            side.Check(mode);
+        }
+
         return new CompareOptions(
             layouts,
             modes,
@@ -66,10 +76,11 @@ internal sealed record CompareOptions(
             Number("--threads", Environment.ProcessorCount, 1),
             Text("--memory-format", "contiguous") switch
             {
-                "contiguous" => torch.MemoryFormat.Contiguous,
-                "channels-last" => torch.MemoryFormat.ChannelsLast,
+                "contiguous" => memory_format.contiguous_format,
+                "channels-last" => memory_format.channels_last,
                 var other => throw new UsageException($"--memory-format must be contiguous or channels-last; got '{other}'"),
-            });
+            },
+            side);
     }
 
     private static List<string> List(string text) =>

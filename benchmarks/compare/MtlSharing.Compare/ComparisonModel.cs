@@ -1,14 +1,15 @@
 using MtlSharing.Backbones;
 using MtlSharing.Plans;
 using MtlSharing.Routing;
-using static MtlSharing.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Compare;
 
 /// <summary>
 /// Builds the compared model: a headless ResNet-18 with the small-image stem, made multi-task by a
 /// SharingPlan preset, with one Linear(512, classes) head per task. Mirrored by MultiTaskResNet in
-/// pytorch_side.py.
+/// pytorch_side.py, and by <see cref="HandWrittenResNet"/> for the hand-written TorchSharp side.
 /// </summary>
 internal static class ComparisonModel
 {
@@ -20,7 +21,7 @@ internal static class ComparisonModel
         Enumerable.Range(0, count).Select(i => $"task{i}").ToList();
 
     /// <summary>The backbone, built from seed 0.</summary>
-    public static BackboneModule Backbone()
+    public static ResNet Backbone()
     {
         manual_seed(0);
         return Backbones.Backbone.ResNet18(new ResNetOptions { Stem = Stem.SmallImage, Classes = null });
@@ -40,8 +41,7 @@ internal static class ComparisonModel
         var costs = new ModelCosts(backbone.Costs(3, ImageSide, ImageSide), backbone.FeatureCount * options.Classes);
         var plan = layout.Plan(TaskNames(options.Tasks), _ => nn.Linear(backbone.FeatureCount, options.Classes))
             .With(new SharingPlanOptions { ConcatenateTaskBatches = concatenateTaskBatches });
-        var model = plan.Apply(backbone);
-        model.to(options.Format);
+        var model = plan.Apply(backbone).InMemoryFormat(options.Format);
         return (model, costs);
     }
 
@@ -49,16 +49,14 @@ internal static class ComparisonModel
     public static Tensor Images(CompareOptions options)
     {
         using var images = randn(ImageShape(options.Batch));
-        return images.contiguous(options.Format);
+        return images.InMemoryFormat(options.Format);
     }
 
     /// <summary>One task's plain network: the backbone and one head, without any sharing machinery.</summary>
     public static nn.Module<Tensor, Tensor> SingleTaskNetwork(CompareOptions options)
     {
         var backbone = Backbone();
-        var network = nn.Sequential(backbone, nn.Linear(backbone.FeatureCount, options.Classes));
-        network.to(options.Format);
-        return network;
+        return nn.Sequential(backbone, nn.Linear(backbone.FeatureCount, options.Classes)).InMemoryFormat(options.Format);
     }
 
     /// <summary>All parameters of a module, each counted once.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using static MtlSharing.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Compare;
 

@@ -1,13 +1,16 @@
 using System.Globalization;
 using MtlSharing.Plans;
-using static MtlSharing.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Compare;
 
 /// <summary>
 /// Which blocks of the backbone are per task, written as on the command line: <c>bottom:k</c>,
 /// <c>top:k</c>, <c>shared</c> or <c>independent</c>, with blocks numbered as the backbone
-/// publishes them (ResNet-18: 0 is the stem, 1–8 are layer1.0 … layer4.1).
+/// publishes them (ResNet-18: 0 is the stem, 1–8 are layer1.0 … layer4.1). The comparison keeps
+/// its own parsing (with the block-count bound and pytorch_side.py's error text) until the core
+/// library's parsable layout value is adopted here.
 /// </summary>
 internal sealed record Layout(string Name, Layout.Kind Side, int K)
 {

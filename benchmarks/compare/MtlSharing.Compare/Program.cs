@@ -1,13 +1,25 @@
 using MtlSharing.Compare;
-using static MtlSharing.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
-// The MtlSharing side of benchmarks/compare/compare.sh: the same model, layouts, batches and
-// modes as pytorch_side.py, printing one JSON line per layout and mode with the same keys.
-// --help-modes prints the modes this side offers, comma-separated (compare.sh --all runs them).
-if (args is ["--help-modes"])
+// The .NET sides of benchmarks/compare/compare.sh: the same model, layouts, batches and modes as
+// pytorch_side.py, printing one JSON line per layout and mode with the same keys. --side mtlsharing
+// (the default) measures MtlSharing's model; --side hand-written the same network written by hand
+// in TorchSharp (HandWrittenResNet). --help-modes [SIDE] prints the modes a side offers,
+// comma-separated (compare.sh --all runs them).
+if (args is ["--help-modes", ..] && args.Length <= 2)
 {
-    Console.WriteLine(string.Join(",", BenchMode.All.Select(m => m.Name)));
-    return 0;
+    try
+    {
+        var side = args.Length == 2 ? Side.Parse(args[1]) : Side.MtlSharing;
+        Console.WriteLine(string.Join(",", side.Modes.Select(m => m.Name)));
+        return 0;
+    }
+    catch (UsageException e)
+    {
+        Console.Error.WriteLine($"MtlSharing.Compare: {e.Message}");
+        return 2;
+    }
 }
 
 CompareOptions options;
@@ -46,6 +58,14 @@ return 0;
 
 static ResultLine ParameterLine(Layout layout, BenchMode mode, CompareOptions options)
 {
+    if (options.Side == Side.HandWritten)
+    {
+        using var handWritten = TrainingBenchmark.HandWritten(layout, options);
+        return new ResultLine(options, layout.Name, mode)
+            .With("params", ComparisonModel.ParameterCount(handWritten))
+            .With("blocks", handWritten.BlockPaths);
+    }
+
     var (model, costs) = ComparisonModel.Build(layout, options, concatenateTaskBatches: true);
     using var owned = model;
     using var backbone = ComparisonModel.Backbone();

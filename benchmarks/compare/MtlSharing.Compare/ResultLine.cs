@@ -1,21 +1,26 @@
 using System.Text.Json;
-using static MtlSharing.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Compare;
 
-/// <summary>One JSON line of results, with the same keys as pytorch_side.py prints.</summary>
+/// <summary>
+/// One JSON line of results, with the same keys as pytorch_side.py prints, plus the memory format
+/// of the .NET side's model and inputs.
+/// </summary>
 internal sealed class ResultLine
 {
     private readonly Dictionary<string, object> fields = new(StringComparer.Ordinal);
 
     public ResultLine(CompareOptions options, string layout, BenchMode mode)
     {
-        fields["framework"] = "mtlsharing";
+        fields["framework"] = options.Side.Framework;
         fields["layout"] = layout;
         fields["mode"] = mode.Name;
         fields["tasks"] = options.Tasks;
         fields["batch"] = options.Batch;
         fields["threads"] = get_num_threads();
+        fields["memory_format"] = options.Format == memory_format.channels_last ? "channels-last" : "contiguous";
     }
 
     public ResultLine With(string key, object value)
