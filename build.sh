@@ -9,9 +9,10 @@
 #                      Short job by default (minutes: one round of the main comparisons);
 #                      --full runs what benchmarks/README.md records (every mode, more rounds; ~50 min)
 #   ./build.sh pack [--no-build] [--configuration C] [--output DIR]
-#                      build and pack the five library packages (version from VERSION) into DIR
-#                      (default artifacts/packages); refuses with uncommitted VERSION changes or
-#                      without the native shim, and then leaves no package behind
+#                      build and pack the four library packages (version from VERSION) into DIR
+#                      (default artifacts/packages), after checking what each package holds and
+#                      declares; refuses with uncommitted VERSION changes, and then leaves no
+#                      package behind
 # Installs are idempotent: nothing is downloaded when it is already present.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -142,8 +143,25 @@ run_bench() {
   done
 }
 
-PACKAGES=(MtlSharing.Torch MtlSharing MtlSharing.Backbones MtlSharing.Training MtlSharing.Metrics)
-SHIM=src/MtlSharing.Torch/obj/native/libmtlshim.so
+PACKAGES=(MtlSharing MtlSharing.Backbones MtlSharing.Training MtlSharing.Metrics)
+
+# Dependencies each package must declare: MtlSharing at the version being packed, anything else at
+# its central version in Directory.Packages.props. The libraries reference TorchSharp itself (Backbones
+# and Training through MtlSharing), never a backend package: the application chooses TorchSharp-cpu
+# or a CUDA one.
+declare -A PACK_DEPENDENCIES=(
+  [MtlSharing]="TorchSharp"
+  [MtlSharing.Backbones]="MtlSharing TorchVision"
+  [MtlSharing.Training]="MtlSharing TorchSharp.PyBridge"
+  [MtlSharing.Metrics]="TorchSharp"
+)
+# Dependencies no package may declare (extended regular expression on the id).
+PACK_FORBIDDEN_DEPENDENCIES='^(TorchSharp-.*|libtorch-.*)$'
+# Files a package holds besides lib/<framework>/<id>.dll and .xml, README.md and LICENSE: MtlSharing
+# carries the build step that makes TorchSharp load on older Linux (docs/torchsharp-on-older-linux.md).
+declare -A PACK_EXTRA_FILES=(
+  [MtlSharing]="buildTransitive/MtlSharing.targets buildTransitive/LibTorchSharpCompat.cs"
+)
 
 refuse() {
   printf 'pack refused: %s\n' "$*" >&2
@@ -174,12 +192,58 @@ require_committed_version() {
   fi
 }
 
-# What building the native shim needs, and nothing more (no data sets, no PyTorch).
-ensure_shim_tools() {
-  local missing=()
-  [ -f "$LIBTORCH_HEADER" ] || missing+=(libtorch-dev)
-  command -v cmake >/dev/null 2>&1 || missing+=(cmake)
-  if [ "${#missing[@]}" -gt 0 ]; then apt_install "${missing[@]}"; fi
+# The version Directory.Packages.props sets for a package id.
+central_version() {
+  local id=$1 found
+  [ -f Directory.Packages.props ] || refuse "no Directory.Packages.props at the repository root"
+  found=$(sed -nE "s/.*<PackageVersion Include=\"${id//./\\.}\" Version=\"([^\"]+)\".*/\1/p" Directory.Packages.props)
+  [ -n "$found" ] || refuse "Directory.Packages.props sets no version for $id"
+  printf '%s' "$found"
+}
+
+# Prints "id version" for each dependency a nuspec (given as text) declares.
+nuspec_dependencies() {
+  local element
+  { grep -oE '<dependency [^>]*>' <<< "$1" || true; } | while read -r element; do
+    printf '%s %s\n' \
+      "$(sed -nE 's/.*[[:space:]]id="([^"]*)".*/\1/p' <<< "$element")" \
+      "$(sed -nE 's/.*[[:space:]]version="([^"]*)".*/\1/p' <<< "$element")"
+  done
+}
+
+# Refuses unless the package holds its assembly, XML docs, README, licence and extra files, carries
+# the version being packed, and declares the dependencies it must (and none it must not).
+check_package() {
+  local id=$1 version=$2 nupkg=$3 entries nuspec file pattern dependencies dependency expected declared_id declared_version
+  entries=$(unzip -Z1 "$nupkg") || refuse "$id.$version.nupkg is not a readable package; no package was written to $output"
+  for file in "lib/*/$id.dll" "lib/*/$id.xml" README.md LICENSE ${PACK_EXTRA_FILES[$id]:-}; do
+    pattern=${file//./\\.}
+    grep -qxE "${pattern//\*/[^/]+}" <<< "$entries" \
+      || refuse "$id.$version.nupkg lacks $file; no package was written to $output"
+  done
+  nuspec=$(unzip -p "$nupkg" "$id.nuspec") || refuse "$id.$version.nupkg has no $id.nuspec; no package was written to $output"
+  grep -qF "<version>$version</version>" <<< "$nuspec" \
+    || refuse "$id.$version.nupkg does not carry version $version in its nuspec; no package was written to $output"
+  dependencies=$(nuspec_dependencies "$nuspec")
+  while read -r declared_id declared_version; do
+    [ -n "$declared_id" ] || continue
+    if [[ "$declared_id" =~ $PACK_FORBIDDEN_DEPENDENCIES ]]; then
+      refuse "$id.$version.nupkg depends on $declared_id; a library must reference TorchSharp and leave the backend to the application; no package was written to $output"
+    fi
+  done <<< "$dependencies"
+  for dependency in ${PACK_DEPENDENCIES[$id]:-}; do
+    if [ "$dependency" = MtlSharing ]; then expected=$version; else expected=$(central_version "$dependency"); fi
+    grep -qxF "$dependency $expected" <<< "$dependencies" \
+      || refuse "$id.$version.nupkg does not declare $dependency $expected (it declares: $(tr '\n' ';' <<< "$dependencies" | sed 's/;$//; s/;/, /g')); no package was written to $output"
+  done
+}
+
+# On any exit: the staging folder and any package not yet renamed into place are removed.
+staging=
+partials=()
+pack_cleanup() {
+  [ -z "$staging" ] || rm -rf "$staging"
+  [ "${#partials[@]}" -eq 0 ] || rm -f "${partials[@]}"
 }
 
 run_pack() {
@@ -193,20 +257,21 @@ run_pack() {
     esac
   done
 
-  local version
+  local version project
   version=$(read_version)
   require_committed_version
+  command -v unzip >/dev/null 2>&1 || apt_install unzip
   if [ "$build" -eq 1 ]; then
-    ensure_shim_tools
     log "dotnet build ($configuration)"
-    for project in MtlSharing.Backbones MtlSharing.Training MtlSharing.Metrics; do
-      dotnet build "src/$project/$project.csproj" -c "$configuration" -nologo -clp:ErrorsOnly
+    for project in "${PACKAGES[@]}"; do
+      dotnet build "src/$project/$project.csproj" -c "$configuration" -nologo -clp:ErrorsOnly \
+        || refuse "dotnet build $project failed; no package was written to $output"
     done
   fi
-  [ -f "$SHIM" ] || refuse "the native shim $SHIM has not been built; run ./build.sh pack without --no-build (needs libtorch-dev and cmake)"
 
+  # Packed into a staging folder, checked there, and only then moved: DIR never holds a partial set.
   staging=$(mktemp -d "${TMPDIR:-/tmp}/mtlsharing-pack.XXXXXX")
-  trap 'rm -rf "$staging"' EXIT
+  trap pack_cleanup EXIT
   for project in "${PACKAGES[@]}"; do
     log "dotnet pack $project $version"
     dotnet pack "src/$project/$project.csproj" -c "$configuration" --no-build -o "$staging" -nologo -clp:ErrorsOnly \
@@ -214,11 +279,18 @@ run_pack() {
   done
   for project in "${PACKAGES[@]}"; do
     [ -f "$staging/$project.$version.nupkg" ] || refuse "dotnet pack did not produce $project.$version.nupkg; no package was written to $output"
+    check_package "$project" "$version" "$staging/$project.$version.nupkg"
   done
 
+  # Each file lands in DIR under a hidden name first, then is renamed (atomic within DIR), so that no
+  # reader of DIR ever sees a half-copied package.
   mkdir -p "$output"
   for project in "${PACKAGES[@]}"; do
-    mv -f "$staging/$project.$version.nupkg" "$output/"
+    partials+=("$output/.$project.$version.nupkg.partial")
+    mv -f "$staging/$project.$version.nupkg" "$output/.$project.$version.nupkg.partial"
+  done
+  for project in "${PACKAGES[@]}"; do
+    mv -f "$output/.$project.$version.nupkg.partial" "$output/$project.$version.nupkg"
   done
   log "${#PACKAGES[@]} packages, version $version, in $output"
 }

@@ -33,6 +33,10 @@ internal static class Command
             info.Environment.Remove(name);
         }
 
+        // Builds started here leave no MSBuild nodes or compiler servers running after them.
+        info.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        info.Environment["UseSharedCompilation"] = "false";
+
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[name] = value;

@@ -1,92 +1,117 @@
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace MtlSharing.Packaging.Tests;
 
 /// <summary>
-/// What a stranger does with the packages: a console project outside the solution, packages
-/// from the local feed only, a backbone of its own, a plan, two training steps, the parameter
-/// report. The numbers are worked out by hand for the consumer's backbone (see ConsumerProject):
-/// conv 1·4·3·3 + 4 = 40 parameters, per task; fc 64·8 + 8 = 520, shared; heads 8·3 + 3 = 27
-/// (digits), 8·5 + 5 = 45 (letters) and 8·2 + 2 = 18 (shapes).
+/// What a stranger does with the packages: a console project outside the repository, MtlSharing
+/// packages from the local feed only, TorchSharp-cpu as the backend, TorchVision's ResNet-18 with
+/// layer1 per task, two training steps, the parameter report (see <see cref="ConsumerProgram"/>).
 /// </summary>
 [Collection(PackedFeedCollection.Name)]
-public sealed class ConsumerTests(PackedFeed feed)
+public sealed partial class ConsumerTests(PackedFeed feed)
 {
     private ConsumerProject Consumer => feed.Consumer;
 
+    /// <summary>
+    /// Every number worked out by hand. ResNet-18 without fc: conv1 7·7·3·64 = 9,408 and bn1 2·64 = 128;
+    /// layer1 two BasicBlocks of two 3·3·64·64 = 36,864 convolutions and two 128 BatchNorms:
+    /// 4·36,864 + 4·128 = 147,968; layer2 73,728 + 3·147,456 + 8,192 + 5·256 = 525,568; layer3
+    /// 294,912 + 3·589,824 + 32,768 + 5·512 = 2,099,712; layer4 1,179,648 + 3·2,359,296 + 131,072 +
+    /// 5·1,024 = 8,393,728; together 11,176,512. A head Linear(512, 3): 512·3 + 3 = 1,539.
+    /// </summary>
     [Fact]
     public void A_fresh_console_project_builds_trains_and_reports_from_the_packages_alone()
     {
         feed.ConsumerBuild.ExitCode.Should().Be(0, feed.ConsumerBuild.Describe());
 
         var run = Consumer.Run();
+
         run.ExitCode.Should().Be(0, run.Describe());
         Lines(run.Output).Should().Equal(
             "steps: 2",
-            "letters samples counted: 8",
+            "changed by training: backbone.layer1.0.tasks.a.conv1.weight: True",   // step 1 is task a (round robin)
+            "changed by training: backbone.layer1.0.tasks.b.conv1.weight: True",   // step 2 is task b
+            "changed by training: backbone.conv1.weight: True",                    // shared: both steps
+            "b samples counted: 4",
             "layer type mode copies per copy total",
-            "conv Conv2d per task 3 40 120",
-            "fc Linear shared 1 520 520",
-            "head[digits] head task head 1 27 27",
-            "head[letters] head task head 1 45 45",
-            "head[shapes] head task head 1 18 18",
-            "shared: 520",
-            "task digits: uses 587, owns 67, group copies 0, attributed 67",      // 40 + 520 + 27; 40 + 27
-            "task letters: uses 605, owns 85, group copies 0, attributed 85",     // 40 + 520 + 45; 40 + 45
-            "task shapes: uses 578, owns 58, group copies 0, attributed 58",      // 40 + 520 + 18; 40 + 18
-            "model: 730",                                                         // 3·40 + 520 + 27 + 45 + 18
-            "3 independent models: 1,770 (this model is 41.2 % of that)",         // 3·(40 + 520) + 90; 730 / 1770
-            "task-specific share: 28.77 %",                                       // (730 − 520) / 730
-            "bytes at float32: 2,920",                                            // 730 · 4
-            "mlp parameters: 23");                                                // 4·3 + 3 + 3·2 + 2
+            "conv1 Conv2d shared 1 9,408 9,408",                                  // 7·7·3·64
+            "bn1 BatchNorm2d shared 1 128 128",                                   // 2·64
+            "layer1.0.conv1 Conv2d per task 2 36,864 73,728",                     // 3·3·64·64, two tasks
+            "layer1.0.bn1 BatchNorm2d per task 2 128 256",
+            "layer1.0.conv2 Conv2d per task 2 36,864 73,728",
+            "layer1.0.bn2 BatchNorm2d per task 2 128 256",
+            "layer1.1.conv1 Conv2d per task 2 36,864 73,728",
+            "layer1.1.bn1 BatchNorm2d per task 2 128 256",
+            "layer1.1.conv2 Conv2d per task 2 36,864 73,728",
+            "layer1.1.bn2 BatchNorm2d per task 2 128 256",
+            "layer2.0.conv1 Conv2d shared 1 73,728 73,728",                       // 3·3·64·128
+            "layer2.0.bn1 BatchNorm2d shared 1 256 256",                          // 2·128
+            "layer2.0.conv2 Conv2d shared 1 147,456 147,456",                     // 3·3·128·128
+            "layer2.0.bn2 BatchNorm2d shared 1 256 256",
+            "layer2.0.downsample.0 Conv2d shared 1 8,192 8,192",                  // 1·1·64·128
+            "layer2.0.downsample.1 BatchNorm2d shared 1 256 256",
+            "layer2.1.conv1 Conv2d shared 1 147,456 147,456",
+            "layer2.1.bn1 BatchNorm2d shared 1 256 256",
+            "layer2.1.conv2 Conv2d shared 1 147,456 147,456",
+            "layer2.1.bn2 BatchNorm2d shared 1 256 256",
+            "layer3.0.conv1 Conv2d shared 1 294,912 294,912",                     // 3·3·128·256
+            "layer3.0.bn1 BatchNorm2d shared 1 512 512",                          // 2·256
+            "layer3.0.conv2 Conv2d shared 1 589,824 589,824",                     // 3·3·256·256
+            "layer3.0.bn2 BatchNorm2d shared 1 512 512",
+            "layer3.0.downsample.0 Conv2d shared 1 32,768 32,768",                // 1·1·128·256
+            "layer3.0.downsample.1 BatchNorm2d shared 1 512 512",
+            "layer3.1.conv1 Conv2d shared 1 589,824 589,824",
+            "layer3.1.bn1 BatchNorm2d shared 1 512 512",
+            "layer3.1.conv2 Conv2d shared 1 589,824 589,824",
+            "layer3.1.bn2 BatchNorm2d shared 1 512 512",
+            "layer4.0.conv1 Conv2d shared 1 1,179,648 1,179,648",                 // 3·3·256·512
+            "layer4.0.bn1 BatchNorm2d shared 1 1,024 1,024",                      // 2·512
+            "layer4.0.conv2 Conv2d shared 1 2,359,296 2,359,296",                 // 3·3·512·512
+            "layer4.0.bn2 BatchNorm2d shared 1 1,024 1,024",
+            "layer4.0.downsample.0 Conv2d shared 1 131,072 131,072",              // 1·1·256·512
+            "layer4.0.downsample.1 BatchNorm2d shared 1 1,024 1,024",
+            "layer4.1.conv1 Conv2d shared 1 2,359,296 2,359,296",
+            "layer4.1.bn1 BatchNorm2d shared 1 1,024 1,024",
+            "layer4.1.conv2 Conv2d shared 1 2,359,296 2,359,296",
+            "layer4.1.bn2 BatchNorm2d shared 1 1,024 1,024",
+            "head[a] head task head 1 1,539 1,539",                               // 512·3 + 3
+            "head[b] head task head 1 1,539 1,539",
+            "shared: 11,028,544",                                                 // 11,176,512 − 147,968
+            "task a: uses 11,178,051, owns 149,507, group copies 0, attributed 149,507", // 11,176,512 + 1,539; 147,968 + 1,539
+            "task b: uses 11,178,051, owns 149,507, group copies 0, attributed 149,507",
+            "model: 11,327,558",                                                  // 11,028,544 + 2·149,507
+            "2 independent models: 22,356,102 (this model is 50.7 % of that)",    // 2·11,178,051; 11,327,558 / 22,356,102 = 0.5067
+            "task-specific share: 2.64 %",                                        // 2·149,507 / 11,327,558 = 0.02640
+            "bytes at float32: 45,310,232",                                       // 4·11,327,558
+            "Backbone.ResNet18 without a classifier: 11176512");                  // the same network, from MtlSharing.Backbones
     }
 
     [Fact]
-    public void Every_MtlSharing_package_came_from_the_local_feed()
+    public void Every_MtlSharing_package_came_from_the_local_feed_and_libtorch_was_not_fetched_again()
     {
         feed.ConsumerBuild.ExitCode.Should().Be(0, feed.ConsumerBuild.Describe());
+        var packages = feed.NuGet.PackagesFolder;
 
         foreach (var id in Repository.Packages)
         {
-            var metadata = Path.Combine(Consumer.PackagesFolder, id.ToLowerInvariant(), Repository.Version, ".nupkg.metadata");
-            File.Exists(metadata).Should().BeTrue($"{id} was restored");
+            var metadata = Path.Combine(packages, id.ToLowerInvariant(), Repository.Version, ".nupkg.metadata");
+            File.Exists(metadata).Should().BeTrue($"{id} was restored into the private packages folder {packages}");
             File.ReadAllText(metadata).Should().Contain(JsonString(feed.Folder), $"{id} came from the local feed");
         }
-    }
 
-    [Fact]
-    public void Without_libtorch_the_program_fails_with_one_clear_exception()
-    {
-        feed.ConsumerBuild.ExitCode.Should().Be(0, feed.ConsumerBuild.Describe());
-        var output = Consumer.CopyOutput("without-libtorch");
-        var shim = Path.Combine(output, "runtimes", "linux-x64", "native", "libmtlshim.so");
-        HideLibtorch(shim);
-
-        var run = Consumer.Run(output);
-
-        run.ExitCode.Should().NotBe(0);
-        run.Error.Should().Contain("Unhandled exception. MtlSharing.Torch.TorchNotInstalledException: libtorch is not installed")
-            .And.Contain("needs libc10.so.9.99").And.Contain("sudo apt-get install libtorch1.13");
-        run.Error.Should().NotContain("TypeInitializationException");
-        run.Output.Should().BeEmpty();
-    }
-
-    /// <summary>Makes the shim depend on libc10.so.9.99, which no machine has (same length, so the ELF file stays valid).</summary>
-    private static void HideLibtorch(string shim)
-    {
-        var bytes = File.ReadAllBytes(shim);
-        var from = Encoding.ASCII.GetBytes("libc10.so.1.13\0");
-        var at = bytes.AsSpan().IndexOf(from);
-        at.Should().BeGreaterThan(0, "the shim depends on libc10.so.1.13");
-        Encoding.ASCII.GetBytes("libc10.so.9.99\0").CopyTo(bytes, at);
-        File.WriteAllBytes(shim, bytes);
+        Directory.GetDirectories(packages).Select(Path.GetFileName).Should()
+            .NotContain(name => name!.StartsWith("libtorch", StringComparison.Ordinal) || name.StartsWith("torchsharp", StringComparison.Ordinal),
+                $"TorchSharp and libtorch are read in place from the machine's packages folder {feed.NuGet.MachinePackagesFolder}");
+        Directory.GetFiles(Consumer.OutputFolder, "*torch_cpu.*", SearchOption.AllDirectories).Should().NotBeEmpty("libtorch reached the output all the same");
     }
 
     private static List<string> Lines(string text) => text.Split('\n')
-        .Select(line => Regex.Replace(line.Trim(), " {2,}", " "))
+        .Select(line => Spaces().Replace(line.Trim(), " "))
         .Where(line => line.Length > 0)
         .ToList();
 
     private static string JsonString(string text) => System.Text.Json.JsonSerializer.Serialize(text)[1..^1];
+
+    [GeneratedRegex(" {2,}")]
+    private static partial Regex Spaces();
 }

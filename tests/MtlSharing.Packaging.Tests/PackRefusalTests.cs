@@ -2,9 +2,9 @@ namespace MtlSharing.Packaging.Tests;
 
 /// <summary>
 /// <c>./build.sh pack</c> refuses, with a message that says why, to pack from a state that would
-/// give packages no commit matches, or packages without the native shim, and leaves no package
-/// (and no staging folder) behind. Each test runs the repository's build.sh in a scratch git
-/// repository that holds only what the refusal needs.
+/// give packages no commit matches, or packages that do not hold or declare what they must, and
+/// leaves no package (and no staging folder) behind. Each test runs the repository's build.sh in a
+/// scratch git repository that holds only what the refusal needs.
 /// </summary>
 public sealed class PackRefusalTests : IDisposable
 {
@@ -32,7 +32,6 @@ public sealed class PackRefusalTests : IDisposable
     public void An_uncommitted_version_change_is_refused()
     {
         File.WriteAllText(Path.Combine(Repo, "VERSION"), "0.4.0\n");
-        CreateShim();
 
         var result = Pack("--no-build");
 
@@ -55,24 +54,35 @@ public sealed class PackRefusalTests : IDisposable
     }
 
     [Fact]
-    public void Packing_without_the_native_shim_is_refused()
+    public void A_failed_pack_leaves_no_package_and_no_staging_folder()
     {
         var result = Pack("--no-build");
 
         result.ExitCode.Should().Be(1, result.Describe());
-        result.Error.Should().Contain("pack refused: the native shim src/MtlSharing.Torch/obj/native/libmtlshim.so has not been built");
+        result.Error.Should().Contain($"pack refused: dotnet pack MtlSharing failed; no package was written to {Output}");
         NothingLeftBehind();
     }
 
     [Fact]
-    public void A_failed_pack_leaves_no_package_and_no_staging_folder()
+    public void A_library_that_depends_on_a_backend_package_is_refused_after_packing_and_nothing_is_left_behind()
     {
-        CreateShim();
+        // Four small libraries shaped like ours, except that Metrics references TorchSharp-cpu instead of TorchSharp.
+        File.Copy(Path.Combine(Repository.Root, "Directory.Packages.props"), Path.Combine(Repo, "Directory.Packages.props"));
+        File.WriteAllText(Path.Combine(Repo, "LICENSE"), "MIT\n");
+        Library("MtlSharing", """<PackageReference Include="TorchSharp" />""");
+        File.WriteAllText(Path.Combine(Repo, "src", "MtlSharing", "buildTransitive", "MtlSharing.targets"), "<Project />\n");
+        File.WriteAllText(Path.Combine(Repo, "src", "MtlSharing", "buildTransitive", "LibTorchSharpCompat.cs"), "// stands in for the build step\n");
+        Library("MtlSharing.Backbones", """<ProjectReference Include="../MtlSharing/MtlSharing.csproj" /><PackageReference Include="TorchVision" />""");
+        Library("MtlSharing.Training", """<ProjectReference Include="../MtlSharing/MtlSharing.csproj" /><PackageReference Include="TorchSharp.PyBridge" />""");
+        Library("MtlSharing.Metrics", """<PackageReference Include="TorchSharp-cpu" />""");
+        Commit();
 
-        var result = Pack("--no-build");
+        var result = Pack();
 
         result.ExitCode.Should().Be(1, result.Describe());
-        result.Error.Should().Contain($"pack refused: dotnet pack MtlSharing.Torch failed; no package was written to {Output}");
+        result.Error.Should().Contain(
+            "pack refused: MtlSharing.Metrics.0.3.0.nupkg depends on TorchSharp-cpu; a library must reference TorchSharp and leave the backend to the application; " +
+            $"no package was written to {Output}");
         NothingLeftBehind();
     }
 
@@ -94,11 +104,32 @@ public sealed class PackRefusalTests : IDisposable
 
     private Dictionary<string, string> Environment() => new() { ["TMPDIR"] = Staging };
 
-    private void CreateShim()
+    private void Library(string id, string references)
     {
-        var folder = Path.Combine(Repo, "src", "MtlSharing.Torch", "obj", "native");
-        Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, "libmtlshim.so"), "stands in for the shim");
+        var folder = Path.Combine(Repo, "src", id);
+        Directory.CreateDirectory(Path.Combine(folder, "buildTransitive"));
+        File.WriteAllText(Path.Combine(folder, "README.md"), $"# {id}\n");
+        File.WriteAllText(Path.Combine(folder, "Library.cs"), $"namespace {id};\n\n/// <summary>Stands in for the library.</summary>\npublic static class Library\n{{\n}}\n");
+        File.WriteAllText(Path.Combine(folder, $"{id}.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>
+                <VersionPrefix>$([System.IO.File]::ReadAllText('$(MSBuildThisFileDirectory)../../VERSION').Trim())</VersionPrefix>
+                <GenerateDocumentationFile>true</GenerateDocumentationFile>
+                <PackageLicenseExpression>MIT</PackageLicenseExpression>
+                <PackageReadmeFile>README.md</PackageReadmeFile>
+                <Description>Stands in for {id}.</Description>
+              </PropertyGroup>
+              <ItemGroup>
+                <Compile Remove="buildTransitive/**" />
+                <None Include="buildTransitive/*" Pack="true" PackagePath="buildTransitive/" />
+                <None Include="README.md" Pack="true" PackagePath="/" />
+                <None Include="../../LICENSE" Pack="true" PackagePath="/" />
+                {references}
+              </ItemGroup>
+            </Project>
+            """);
     }
 
     private void NothingLeftBehind()

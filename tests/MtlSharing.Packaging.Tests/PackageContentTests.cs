@@ -9,12 +9,11 @@ public sealed class PackageContentTests(PackedFeed feed)
     [Fact]
     public void Pack_writes_exactly_one_package_per_library()
     {
-        Directory.GetFiles(feed.Folder).Select(Path.GetFileName).Should().BeEquivalentTo(
+        Directory.GetFileSystemEntries(feed.Folder).Select(Path.GetFileName).Should().BeEquivalentTo(
             Repository.Packages.Select(id => $"{id}.{Repository.Version}.nupkg"));
     }
 
     [Theory]
-    [InlineData("MtlSharing.Torch")]
     [InlineData("MtlSharing")]
     [InlineData("MtlSharing.Backbones")]
     [InlineData("MtlSharing.Training")]
@@ -24,6 +23,7 @@ public sealed class PackageContentTests(PackedFeed feed)
         using var package = ZipFile.OpenRead(feed.PackagePath(id));
         var entries = package.Entries.Select(e => e.FullName).ToList();
         entries.Should().Contain([$"lib/net10.0/{id}.dll", $"lib/net10.0/{id}.xml", "README.md", "LICENSE"]);
+        entries.Should().NotContain(e => e.StartsWith("runtimes/", StringComparison.Ordinal), "the libraries ship no native files; TorchSharp's backend package does");
 
         var metadata = Nuspec(package);
         Value(metadata, "id").Should().Be(id);
@@ -37,41 +37,58 @@ public sealed class PackageContentTests(PackedFeed feed)
     }
 
     [Theory]
-    [InlineData("MtlSharing.Torch")]
-    [InlineData("MtlSharing", "MtlSharing.Torch", "Microsoft.Extensions.Logging.Abstractions")]
-    [InlineData("MtlSharing.Backbones", "MtlSharing")]
-    [InlineData("MtlSharing.Training", "MtlSharing", "Microsoft.Extensions.Logging.Abstractions")]
-    [InlineData("MtlSharing.Metrics", "MtlSharing.Torch")]
-    public void Each_package_declares_its_dependencies(string id, params string[] dependencies)
+    [InlineData("MtlSharing", "TorchSharp", "Microsoft.Extensions.Logging.Abstractions")]
+    [InlineData("MtlSharing.Backbones", "MtlSharing", "TorchVision")]
+    [InlineData("MtlSharing.Training", "MtlSharing", "TorchSharp.PyBridge", "Microsoft.Extensions.Logging.Abstractions")]
+    [InlineData("MtlSharing.Metrics", "TorchSharp")]
+    public void Each_package_declares_its_dependencies_at_the_central_versions(string id, params string[] dependencies)
     {
         using var package = ZipFile.OpenRead(feed.PackagePath(id));
-        var declared = Nuspec(package).Descendants().Where(e => e.Name.LocalName == "dependency").ToList();
 
-        declared.Select(d => (string)d.Attribute("id")!).Should().BeEquivalentTo(dependencies);
-        declared.Where(d => ((string)d.Attribute("id")!).StartsWith("MtlSharing", StringComparison.Ordinal))
-            .Select(d => (string)d.Attribute("version")!).Should().AllBe(Repository.Version);
+        var declared = Dependencies(package);
+
+        declared.Select(d => d.Id).Should().BeEquivalentTo(dependencies);
+        foreach (var (dependency, version) in declared)
+        {
+            version.Should().Be(dependency.StartsWith("MtlSharing", StringComparison.Ordinal) ? Repository.Version : Repository.CentralVersion(dependency), dependency);
+        }
     }
 
     [Fact]
-    public void The_torch_package_carries_the_native_shim_for_linux_x64()
+    public void The_libraries_reference_TorchSharp_0_107_and_leave_the_backend_to_the_application()
     {
-        using var package = ZipFile.OpenRead(feed.PackagePath("MtlSharing.Torch"));
-        var shim = package.GetEntry("runtimes/linux-x64/native/libmtlshim.so");
+        foreach (var id in Repository.Packages)
+        {
+            using var package = ZipFile.OpenRead(feed.PackagePath(id));
+            Dependencies(package).Select(d => d.Id).Should().NotContain(
+                d => d.StartsWith("TorchSharp-", StringComparison.Ordinal) || d.StartsWith("libtorch", StringComparison.Ordinal), id);
+        }
 
-        shim.Should().NotBeNull();
-        shim!.Length.Should().Be(new FileInfo(Path.Combine(Repository.Root, "src", "MtlSharing.Torch", "obj", "native", "libmtlshim.so")).Length);
+        using var core = ZipFile.OpenRead(feed.PackagePath("MtlSharing"));
+        Dependencies(core).Should().Contain(("TorchSharp", "0.107.0"));
     }
 
     [Fact]
-    public void The_torch_package_readme_says_what_the_shim_needs_and_how_to_rebuild_it()
+    public void The_MtlSharing_package_carries_the_build_step_for_older_Linux_as_in_the_repository()
     {
-        using var package = ZipFile.OpenRead(feed.PackagePath("MtlSharing.Torch"));
-        using var reader = new StreamReader(package.GetEntry("README.md")!.Open());
-        var readme = reader.ReadToEnd();
+        using var package = ZipFile.OpenRead(feed.PackagePath("MtlSharing"));
+        var source = Path.Combine(Repository.Root, "src", "MtlSharing", "buildTransitive");
 
-        readme.Should().Contain("sudo apt-get install libtorch1.13").And.Contain("TorchNotInstalledException")
-            .And.Contain("cmake -S native").And.Contain("runtimes/linux-x64/native/");
+        package.Entries.Select(e => e.FullName).Where(e => e.StartsWith("build", StringComparison.Ordinal)).Should()
+            .BeEquivalentTo("buildTransitive/MtlSharing.targets", "buildTransitive/LibTorchSharpCompat.cs");
+        foreach (var name in new[] { "MtlSharing.targets", "LibTorchSharpCompat.cs" })
+        {
+            using var stream = package.GetEntry($"buildTransitive/{name}")!.Open();
+            using var packed = new MemoryStream();
+            stream.CopyTo(packed);
+            packed.ToArray().Should().Equal(File.ReadAllBytes(Path.Combine(source, name)), name);
+        }
     }
+
+    private static List<(string Id, string Version)> Dependencies(ZipArchive package) =>
+        Nuspec(package).Descendants().Where(e => e.Name.LocalName == "dependency")
+            .Select(d => ((string)d.Attribute("id")!, (string)d.Attribute("version")!))
+            .ToList();
 
     private static XElement Nuspec(ZipArchive package)
     {

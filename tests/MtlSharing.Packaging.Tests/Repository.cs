@@ -1,11 +1,12 @@
 using System.Reflection;
+using System.Xml.Linq;
 
 namespace MtlSharing.Packaging.Tests;
 
 /// <summary>The repository these tests were built from, and the configuration they were built in.</summary>
 internal static class Repository
 {
-    public static readonly string[] Packages = ["MtlSharing.Torch", "MtlSharing", "MtlSharing.Backbones", "MtlSharing.Training", "MtlSharing.Metrics"];
+    public static readonly string[] Packages = ["MtlSharing", "MtlSharing.Backbones", "MtlSharing.Training", "MtlSharing.Metrics"];
 
     public static string Root { get; } = FindRoot();
 
@@ -13,6 +14,11 @@ internal static class Repository
 
     public static string Configuration { get; } = typeof(Repository).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "Configuration").Value!;
+
+    /// <summary>The version Directory.Packages.props sets for a NuGet.org package.</summary>
+    public static string CentralVersion(string id) =>
+        XDocument.Load(Path.Combine(Root, "Directory.Packages.props")).Descendants("PackageVersion")
+            .Single(p => (string?)p.Attribute("Include") == id).Attribute("Version")!.Value;
 
     private static string FindRoot()
     {
