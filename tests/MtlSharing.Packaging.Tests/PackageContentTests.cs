@@ -40,7 +40,7 @@ public sealed class PackageContentTests(PackedFeed feed)
     [InlineData("MtlSharing", "TorchSharp", "Microsoft.Extensions.Logging.Abstractions")]
     [InlineData("MtlSharing.Backbones", "MtlSharing", "TorchVision")]
     [InlineData("MtlSharing.Training", "MtlSharing", "TorchSharp.PyBridge", "Microsoft.Extensions.Logging.Abstractions")]
-    [InlineData("MtlSharing.Metrics", "TorchSharp")]
+    [InlineData("MtlSharing.Metrics", "MtlSharing")]
     public void Each_package_declares_its_dependencies_at_the_central_versions(string id, params string[] dependencies)
     {
         using var package = ZipFile.OpenRead(feed.PackagePath(id));

@@ -23,13 +23,12 @@ public static class FashionMnist
 
     /// <summary>Loads the training or the test split.</summary>
     /// <param name="train">True for the training split, false for the test split.</param>
-    /// <param name="directory">The folder of the files; null to use <see cref="DatasetLocator.FashionMnistDirectory()"/>.</param>
+    /// <param name="directory">The folder of the files (the library does not look for data sets itself).</param>
     /// <returns>Images float32 <c>[N, 1, 28, 28]</c> in [0, 1] and int64 labels, as a dataset the caller disposes.</returns>
-    /// <exception cref="DatasetNotFoundException">No directory was given and Fashion-MNIST is not installed.</exception>
     /// <exception cref="FileNotFoundException">A file is missing from the given directory.</exception>
-    public static TensorDataset Load(bool train, string? directory = null)
+    public static TensorDataset Load(bool train, string directory)
     {
-        directory ??= DatasetLocator.FashionMnistDirectory();
+        ArgumentNullException.ThrowIfNull(directory);
         return IdxReader.ReadDataset(
             RequireFile(directory, train ? TrainImages : TestImages),
             RequireFile(directory, train ? TrainLabels : TestLabels));

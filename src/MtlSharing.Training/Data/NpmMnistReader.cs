@@ -10,7 +10,7 @@ namespace MtlSharing.Training.Data;
 /// holds that digit's images one after another, 28 × 28 = 784 grey values in [0, 1] per image, row by row
 /// (the package's own <c>mnist.js</c> cuts the array into 784-value samples the same way).
 /// The images become float32 <c>[N, 1, 28, 28]</c> and the labels (the digit of the file) int64 <c>[N]</c>,
-/// digit 0's images first. <see cref="DatasetLocator.NpmMnistDirectory()"/> finds the package folder.
+/// digit 0's images first. The caller says where the package folder is.
 /// </summary>
 public static class NpmMnistReader
 {
