@@ -17,6 +17,12 @@ internal static class TensorArrays
     /// <returns>A new array.</returns>
     public static T[] ToArrayOf<T>(this Tensor tensor) where T : unmanaged
     {
+        if (tensor.numel() == 0)
+        {
+            // TorchSharp's accessor fails on an empty tensor instead of giving an empty array.
+            return [];
+        }
+
         using var detached = tensor.detach();
         using var cpu = detached.cpu();
         using var typed = cpu.to(TypeOf<T>());

@@ -1,4 +1,5 @@
 using TorchSharp;
+using System.Reflection;
 using static TorchSharp.torch;
 
 namespace MtlSharing.Training.Checkpoints;
@@ -45,9 +46,32 @@ internal static class OptimizerSnapshot
             throw new InvalidDataException($"the optimizer state does not fit this {optimizer.GetType().Name} ({e.Message})", e);
         }
 
+        KeepStateAlive(optimizer);
         if (reader.BaseStream.Position != reader.BaseStream.Length)
         {
             throw new InvalidDataException($"the optimizer state holds {reader.BaseStream.Length - reader.BaseStream.Position} bytes more than this {optimizer.GetType().Name} reads; it was written by another optimizer");
+        }
+    }
+
+    /// <summary>
+    /// Takes the state tensors that loading created (SGD makes its momentum buffers then) out of
+    /// the caller's dispose scope: they belong to the optimizer and must outlive the restore.
+    /// </summary>
+    private static void KeepStateAlive(optim.Optimizer optimizer)
+    {
+        const BindingFlags Fields = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
+        foreach (var state in Helper(optimizer).state_dict().State)
+        {
+            for (var type = state.GetType(); type is not null && type != typeof(object); type = type.BaseType)
+            {
+                foreach (var field in type.GetFields(Fields | BindingFlags.DeclaredOnly))
+                {
+                    if (field.GetValue(state) is Tensor { IsInvalid: false } tensor && tensor is not TorchSharp.Modules.Parameter)
+                    {
+                        tensor.DetachFromDisposeScope();
+                    }
+                }
+            }
         }
     }
 

@@ -33,7 +33,8 @@ public sealed class ExamplesMatchSourcesTests
     public void The_checks_see_the_documentation_and_its_examples()
     {
         Repository.DocumentationFiles.Should().Contain(["README.md", "docs/sharing-plans.md", "docs/routing.md", "docs/coming-from-torchsharp.md"]);
-        Repository.DocumentationFiles.Should().Contain(["src/MtlSharing/README.md", "src/MtlSharing.Torch/README.md"], "the package READMEs ship inside the NuGet packages");
-        Regions.Should().ContainKeys("readme-quick-tour", "package-torch");
+        Repository.DocumentationFiles.Should().Contain(["src/MtlSharing/README.md", "src/MtlSharing.Training/README.md"], "the package READMEs ship inside the NuGet packages");
+        Repository.PackageReadmes.Should().HaveCount(4, "four libraries are packed, each with its README");
+        Regions.Should().ContainKeys("readme-quick-tour", "package-mtlsharing", "torchsharp-own-model");
     }
 }

@@ -1,8 +1,12 @@
 #region backbones-build
 using MtlSharing.Backbones;
 #endregion
-using MtlSharing.Torch;
-using static MtlSharing.Torch.torch;
+#region backbones-pretrained
+using System.Collections;
+using TorchSharp.PyBridge;
+#endregion
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Docs.Tests.Examples;
 
@@ -17,6 +21,7 @@ public sealed class BackboneExamples
         using var features = Backbone.ResNet18(new ResNetOptions { Stem = Stem.SmallImage, Classes = null });   // 32×32 inputs, returns [N, 512]
         using var narrow = Backbone.ResNet50(new ResNetOptions { Width = 32, Classes = 10 });
         using var mobile = Backbone.MobileNetV2(new MobileNetV2Options { WidthMultiplier = 0.5, Stem = Stem.SmallImage });
+        using var small = Backbone.MobileNetV3Small(new MobileNetV3Options { Classes = null });   // returns [N, 576]
         using var cnn = Backbone.SmallCnn(new SmallCnnOptions { InputChannels = 1, Channels = [32, 64], Classes = null });
         using var mlp = Backbone.Mlp(new MlpOptions { InputFeatures = 20, Hidden = [64, 64], Classes = 3 });
 
@@ -30,6 +35,15 @@ public sealed class BackboneExamples
         features.FeatureCount.Should().Be(512);
         cnn.Blocks.Select(b => b.Single()).Should().Equal("features.0", "features.1");
         mlp.Blocks.Select(b => b.Single()).Should().Equal("layers.0", "layers.1");
+
+        // torchvision's mobilenet_v3_small has 2,542,856 parameters; its classifier, Linear(576, 1024)
+        // and Linear(1024, 1000), holds 576·1024 + 1024 + 1024·1000 + 1000 = 1,615,848 of them.
+        small.parameters().Sum(p => p.numel()).Should().Be(2_542_856 - 1_615_848);
+        small.FeatureCount.Should().Be(576);
+        small.Blocks.Count.Should().Be(13);
+        using var scope = NewDisposeScope();
+        small.eval();
+        small.call(zeros(2, 3, 64, 64)).shape.Should().Equal(2, 576);
     }
 
     [Fact]
@@ -41,21 +55,25 @@ public sealed class BackboneExamples
             manual_seed(3);
             using (var source = Backbone.ResNet18())
             {
-                torch.save(source.state_dict(), weightsPath);   // a stand-in for the file PyTorch writes
+                source.save_py(weightsPath);   // a stand-in for the file PyTorch's torch.save(model.state_dict(), path) writes
             }
 
             #region backbones-pretrained
             using var scope = torch.NewDisposeScope();                       // frees the loaded tensors
+            var state = PyTorchUnpickler.UnpickleStateDict(weightsPath)
+                .Cast<DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (Tensor)e.Value!);
             using var backbone = Backbone.ResNet18(new ResNetOptions { Classes = null });
-            backbone.LoadPretrained(torch.load(weightsPath));                // headless: the fc.* keys are skipped
+            backbone.LoadPretrained(state);                                  // headless: the fc.* keys are skipped
             #endregion
 
-            var saved = torch.load(weightsPath);
-            backbone.state_dict()["layer4.1.conv2.weight"].equal(saved["layer4.1.conv2.weight"]).Should().BeTrue();
-            backbone.state_dict().Keys.Should().NotContain(k => k.StartsWith("fc.", StringComparison.Ordinal));
+            var loaded = backbone.state_dict();
+            loaded.Keys.Should().BeEquivalentTo(state.Keys.Where(k => !k.StartsWith("fc.", StringComparison.Ordinal)));
+            loaded.Should().AllSatisfy(entry => entry.Value.SameAs(state[entry.Key]).Should().BeTrue($"{entry.Key} is loaded as saved"));
 
             using var wrong = Backbone.ResNet34(new ResNetOptions { Classes = null });
-            FluentActions.Invoking(() => wrong.LoadPretrained(saved)).Should().Throw<ArgumentException>().WithMessage("*layer3.2*");
+            var before = wrong.state_dict()["layer1.0.conv1.weight"].clone();
+            FluentActions.Invoking(() => wrong.LoadPretrained(state)).Should().Throw<ArgumentException>().WithMessage("*layer3.2*");
+            wrong.state_dict()["layer1.0.conv1.weight"].SameAs(before).Should().BeTrue("nothing is copied when a key does not fit");
         }
         finally
         {

@@ -1,8 +1,13 @@
 #region package-backbones-build
 using MtlSharing.Backbones;
 #endregion
-using MtlSharing.Torch;
-using static MtlSharing.Torch.torch;
+#region package-backbones-pretrained
+using System.Collections;
+using TorchSharp.PyBridge;
+#endregion
+using MtlSharing.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Docs.Tests.Examples;
 
@@ -38,7 +43,7 @@ public sealed class BackbonesPackageExamples
         narrow.state_dict()["fc.weight"].shape.Should().Equal(10, 1024);
 
         // Half width: the stem has 32 × 0.5 = 16 channels and, with stride 1, keeps 32×32; the last convolution keeps 1,280.
-        ((nn.Module<Tensor, Tensor>)mobile.get_submodule("features.0")).call(randn([1, 3, 32, 32])).shape.Should().Equal(1, 16, 32, 32);
+        ((nn.Module<Tensor, Tensor>)mobile.GetSubmodule("features.0")).call(randn([1, 3, 32, 32])).shape.Should().Equal(1, 16, 32, 32);
         mobile.FeatureCount.Should().Be(1280);
 
         // By hand: 20·64 + 64, 64·64 + 64, 64·3 + 3.
@@ -53,25 +58,34 @@ public sealed class BackbonesPackageExamples
         manual_seed(3);
         using (var source = Backbone.ResNet18())
         {
-            torch.save(source.state_dict(), "resnet18-imagenet.pt");   // a stand-in for the file PyTorch writes
+            source.save_py("resnet18-imagenet.pt");   // a stand-in for the file PyTorch writes
         }
 
         #region package-backbones-pretrained
-        using var scope = torch.NewDisposeScope();                       // frees the loaded tensors
+        var state = PyTorchUnpickler.UnpickleStateDict("resnet18-imagenet.pt")
+            .Cast<DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (Tensor)e.Value!);
+
         using var model = Backbone.ResNet18();
-        model.LoadPretrained(torch.load("resnet18-imagenet.pt"));
+        model.LoadPretrained(state);
 
         using var backbone = Backbone.ResNet18(new ResNetOptions { Classes = null });
-        backbone.LoadPretrained(torch.load("resnet18-imagenet.pt"));     // headless: the fc.* keys are ignored
+        backbone.LoadPretrained(state);     // headless: the fc.* keys are ignored
         #endregion
 
-        var saved = torch.load(Path.Combine(folder.Path, "resnet18-imagenet.pt"));
+        using var scope = NewDisposeScope();
+        manual_seed(3);
+        using var original = Backbone.ResNet18();
+        var saved = original.state_dict();
         var loaded = model.state_dict();
         loaded.Keys.Should().BeEquivalentTo(saved.Keys);
-        loaded.Should().AllSatisfy(entry => entry.Value.equal(saved[entry.Key]).Should().BeTrue($"{entry.Key} is loaded as saved"));
+        loaded.Should().AllSatisfy(entry => entry.Value.SameAs(saved[entry.Key]).Should().BeTrue($"{entry.Key} is loaded as saved"));
 
         var headless = backbone.state_dict();
         headless.Keys.Should().BeEquivalentTo(saved.Keys.Where(k => !k.StartsWith("fc.", StringComparison.Ordinal)));
-        headless.Should().AllSatisfy(entry => entry.Value.equal(saved[entry.Key]).Should().BeTrue($"{entry.Key} is loaded as saved"));
+        headless.Should().AllSatisfy(entry => entry.Value.SameAs(saved[entry.Key]).Should().BeTrue($"{entry.Key} is loaded as saved"));
+
+        using var loadedByPyBridge = Backbone.ResNet18();
+        loadedByPyBridge.load_py("resnet18-imagenet.pt");   // the README's other way: strict, no head skipped
+        loadedByPyBridge.state_dict()["fc.weight"].SameAs(saved["fc.weight"]).Should().BeTrue();
     }
 }

@@ -3,8 +3,8 @@ using MtlSharing.Metrics;
 #endregion
 using MtlSharing.Backbones;
 using MtlSharing.Plans;
-using MtlSharing.Torch;
-using static MtlSharing.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Docs.Tests.Examples;
 
@@ -34,7 +34,7 @@ public sealed class MetricsPackageExample
 
         accuracy.Count.Should().Be(21);
         var all = model.forward(cat(batches.Select(b => b.Images).ToList()), "birds");
-        var correct = all.argmax(1).eq(cat(batches.Select(b => b.Labels).ToList())).sum().item<long>();
+        var correct = all.argmax(1).eq(cat(batches.Select(b => b.Labels).ToList())).sum().ToInt64();
         accuracy.Correct.Should().Be(correct, "in eval mode a batch's predictions do not depend on the other samples");
         accuracy.Compute().Should().Be(correct / 21.0);
     }

@@ -1,7 +1,7 @@
 #region package-mtlsharing
 using MtlSharing.Plans;
-using MtlSharing.Torch;
-using static MtlSharing.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 #endregion
 using MtlSharing.Backbones;
 

@@ -1,7 +1,7 @@
 using MtlSharing.Backbones;
 using MtlSharing.Plans;
 using MtlSharing.Reports;
-using static MtlSharing.Torch.torch;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Docs.Tests.Examples;
 

@@ -1,8 +1,8 @@
 #region readme-quick-tour
 using MtlSharing.Backbones;
 using MtlSharing.Plans;
-using MtlSharing.Torch;
-using static MtlSharing.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 #endregion
 
 namespace MtlSharing.Docs.Tests.Examples;
@@ -35,7 +35,7 @@ public sealed class QuickTourExample
         fashion.shape.Should().Equal(6, 10);
         some.Keys.Should().BeEquivalentTo(["digits", "fashion"]);
         mixed.Logits.Keys.Should().BeEquivalentTo(tasks);
-        mixed.Positions["inverted"].ToArray<long>().Should().Equal(2, 5);
+        mixed.Positions["inverted"].Longs().Should().Equal(2, 5);
         model.Switches.Select(s => s.Path).Should().Equal("features.0", "features.1");
         model.Switches[1].BranchNames.Should().Equal("digits+inverted", "fashion");
 

@@ -1,9 +1,10 @@
 using MtlSharing.Backbones;
+using MtlSharing.Modules;
 using MtlSharing.Plans;
 using MtlSharing.Routing;
-using MtlSharing.Torch;
-using MtlSharing.Torch.Modules;
-using static MtlSharing.Torch.torch;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Docs.Tests.Examples;
 
@@ -32,7 +33,7 @@ public sealed class RoutingExamples
 
         logits.shape.Should().Equal(4, 10);
         byTask["fashion"].shape.Should().Equal(6, 10);
-        fashionPositions.ToArray<long>().Should().Equal(4, 5, 6, 7, 8, 9);
+        fashionPositions.Longs().Should().Equal(4, 5, 6, 7, 8, 9);
         all.shape.Should().Equal(10, 10);
         fashionLogits.allclose(all.narrow(0, 4, 6)).Should().BeTrue();
     }
@@ -59,16 +60,16 @@ public sealed class RoutingExamples
 
         // The first BatchNorm normalises the first convolution's output; its running mean moves once,
         // by momentum 0.1 from zero, towards the mean over all ten samples.
-        var conv = batched.Backbone.get_submodule("features.0.0");
+        var conv = batched.Backbone.GetSubmodule("features.0.0");
         var convA = ((nn.Module<Tensor, Tensor>)conv).call(a).mean([0, 2, 3]);
         var convB = ((nn.Module<Tensor, Tensor>)conv).call(b).mean([0, 2, 3]);
-        var bn = (BatchNorm2d)batched.Backbone.get_submodule("features.0.1");
+        var bn = (BatchNorm2d)batched.Backbone.GetSubmodule("features.0.1");
         bn.running_mean!.allclose(((convA * 4 + convB * 6) / 10) * 0.1, atol: 1e-6).Should().BeTrue();
 
         // One task at a time (the loop mode): two updates, each with one task's statistics.
         using var looped = Model(SharingPresets.FullyShared(Tasks, Head).With(new SharingPlanOptions { ConcatenateTaskBatches = false }));
         var separate = looped.forward(new Dictionary<string, Tensor> { ["digits"] = a, ["fashion"] = b });
-        var loopBn = (BatchNorm2d)looped.Backbone.get_submodule("features.0.1");
+        var loopBn = (BatchNorm2d)looped.Backbone.GetSubmodule("features.0.1");
         loopBn.running_mean!.allclose(convA * 0.1 * 0.9 + convB * 0.1, atol: 1e-6).Should().BeTrue();
         separate["digits"].allclose(looped.forward(a, "digits"), atol: 1e-6).Should().BeTrue();
 

@@ -9,7 +9,7 @@ using MtlSharing.Metrics;
 using MtlSharing.Plans;
 using MtlSharing.Routing;
 using MtlSharing.Training.Checkpoints;
-using static MtlSharing.Torch.torch;
+using static TorchSharp.torch;
 
 namespace MtlSharing.Docs.Tests.Examples;
 
