@@ -19,6 +19,12 @@ public static class CheckpointFiles
     /// <summary>The checkpoint written whenever the kept metric improves.</summary>
     public const string BestFileName = "best.pt";
 
+    /// <summary>
+    /// The JSON of the sharing plan, written beside every checkpoint (and inside it, as
+    /// <c>trainer.plan</c>): its tasks, rules and options; the heads are code and are not saved.
+    /// </summary>
+    public const string PlanFileName = "plan.json";
+
     /// <summary>Loads the model weights of a trainer checkpoint into a model with the same plan and backbone.</summary>
     /// <param name="path">The checkpoint, e.g. the directory's <see cref="BestFileName"/>.</param>
     /// <param name="model">The model; left unchanged on error.</param>
@@ -28,9 +34,11 @@ public static class CheckpointFiles
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(model);
         using var scope = NewDisposeScope();
-        var state = CheckpointKeys.Section(Read(path), CheckpointKeys.Model);
+        var entries = Read(path);
+        var state = CheckpointKeys.Section(entries, CheckpointKeys.Model);
         try
         {
+            RequireSamePlan(model, entries);
             ModelFit.Require(model, state);
         }
         catch (InvalidDataException e)
@@ -58,6 +66,43 @@ public static class CheckpointFiles
         catch (InvalidDataException e)
         {
             throw new CheckpointException(path, $"the file is truncated or corrupt ({e.Message})", e);
+        }
+    }
+
+    /// <summary>Throws unless the checkpoint was written for a model of the same plan.</summary>
+    /// <exception cref="InvalidDataException">The plan is missing or differs; the message names the first difference.</exception>
+    internal static void RequireSamePlan(MultiTaskModel model, IReadOnlyDictionary<string, Tensor> entries)
+    {
+        var saved = CheckpointValues.ReadText(entries, CheckpointKeys.Plan);
+        string? difference;
+        try
+        {
+            difference = model.Plan.DifferenceFrom(saved);
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidDataException($"its sharing plan ('{CheckpointKeys.Plan}') is not readable: {e.Message}", e);
+        }
+
+        if (difference is not null)
+        {
+            throw new InvalidDataException($"it was written for another sharing plan: {difference}");
+        }
+    }
+
+    /// <summary>Writes the plan's JSON as <see cref="PlanFileName"/> in the checkpoint's folder, atomically.</summary>
+    internal static void WritePlan(string checkpointPath, string json)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(checkpointPath))!;
+        var temporary = Path.Combine(directory, $".{PlanFileName}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            File.WriteAllText(temporary, json);
+            File.Move(temporary, Path.Combine(directory, PlanFileName), overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
         }
     }
 }

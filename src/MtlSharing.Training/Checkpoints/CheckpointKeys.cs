@@ -6,7 +6,7 @@ namespace MtlSharing.Training.Checkpoints;
 /// </summary>
 internal static class CheckpointKeys
 {
-    public const long FormatVersion = 1;
+    public const long FormatVersion = 2;
 
     public const string Model = "model.";
     public const string Optimizer = "optimizer.";
@@ -15,6 +15,7 @@ internal static class CheckpointKeys
 
     public const string Format = "trainer.format";
     public const string SamplerName = "trainer.sampler";
+    public const string Plan = "trainer.plan";
     public const string WeightingName = "trainer.weighting";
     public const string Epoch = "trainer.epoch";
     public const string StepInEpoch = "trainer.step_in_epoch";

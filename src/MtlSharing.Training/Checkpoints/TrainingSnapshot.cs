@@ -33,10 +33,13 @@ internal sealed class TrainingSnapshot(MultiTaskModel model, optim.Optimizer opt
         AddSection(entries, CheckpointKeys.Weighting, weighting.StateDict());
         entries[CheckpointKeys.Format] = CheckpointValues.Long(CheckpointKeys.FormatVersion);
         entries[CheckpointKeys.SamplerName] = CheckpointValues.Text(samplerName);
+        var planJson = model.Plan.ToJson();
+        entries[CheckpointKeys.Plan] = CheckpointValues.Text(planJson);
         entries[CheckpointKeys.WeightingName] = CheckpointValues.Text(weighting.Name);
         state.WriteTo(entries);
         entries[CheckpointKeys.TorchRng] = get_rng_state();
         TorchFiles.Save(entries, path);
+        CheckpointFiles.WritePlan(path, planJson);
     }
 
     /// <summary>Puts a checkpoint back into the trainer's components.</summary>
@@ -76,6 +79,7 @@ internal sealed class TrainingSnapshot(MultiTaskModel model, optim.Optimizer opt
             throw new InvalidDataException($"it has format version {format}, but this trainer reads version {CheckpointKeys.FormatVersion}");
         }
 
+        CheckpointFiles.RequireSamePlan(model, entries);
         var savedSampler = CheckpointValues.ReadText(entries, CheckpointKeys.SamplerName);
         if (savedSampler != samplerName)
         {

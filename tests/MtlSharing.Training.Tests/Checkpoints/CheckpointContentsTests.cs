@@ -29,7 +29,10 @@ public sealed class CheckpointContentsTests
         saved["weighting.previous.b"].ToDouble().Should().Be(result.Epochs[0].MeanLosses["b"]);
         Encoding.UTF8.GetString(saved["trainer.sampler"].data<byte>().ToArray()).Should().Be("round_robin");
         Encoding.UTF8.GetString(saved["trainer.weighting"].data<byte>().ToArray()).Should().Be("inverse_loss");
-        Long(saved, "trainer.format").Should().Be(1);
+        Long(saved, "trainer.format").Should().Be(2);
+        var planJson = model.Plan.ToJson();
+        Encoding.UTF8.GetString(saved["trainer.plan"].data<byte>().ToArray()).Should().Be(planJson);
+        File.ReadAllText(Path.Combine(directory.Path, CheckpointFiles.PlanFileName)).Should().Be(planJson, "the plan is also written beside the checkpoint");
         (Long(saved, "trainer.epoch"), Long(saved, "trainer.step_in_epoch"), Long(saved, "trainer.global_step"), Long(saved, "trainer.skipped_batches")).Should().Be((1, 4, 13, 0));
         double.IsNaN(saved["trainer.best_metric"].ToDouble()).Should().BeTrue();
         Long(saved, "trainer.best_epoch").Should().Be(-1);
@@ -60,7 +63,7 @@ public sealed class CheckpointContentsTests
         var saves = progress.Events.Where(e => e.Phase == TrainingPhase.CheckpointSaved).ToList();
         saves.Select(e => (e.Epoch, e.Step, e.GlobalStep)).Should().Equal((0, 5, 5L), (0, 9, 9L), (1, 1, 10L), (1, 4, 13L));
         saves.Should().OnlyContain(e => e.CheckpointPath == directory.Last);
-        directory.FileNames().Should().Equal("last.pt");
+        directory.FileNames().Should().Equal("last.pt", "plan.json");
     }
 
     [Fact]
@@ -78,7 +81,7 @@ public sealed class CheckpointContentsTests
         var saved = TorchFiles.Load(path);
         (Long(saved, "trainer.epoch"), Long(saved, "trainer.step_in_epoch"), Long(saved, "trainer.global_step")).Should().Be((0, 4, 4));
         StateSnapshot.Of(saved, "model.").ShouldEqualExactly(StateSnapshot.Of(model));
-        directory.FileNames().Should().Equal("manual.pt");
+        directory.FileNames().Should().Equal("manual.pt", "plan.json");
     }
 
     private static long Long(Dictionary<string, torch.Tensor> entries, string key) => entries[key].ToInt64();

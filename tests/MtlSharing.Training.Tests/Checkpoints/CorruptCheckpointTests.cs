@@ -74,7 +74,13 @@ public sealed class CorruptCheckpointTests : IDisposable
     [Fact]
     public void A_checkpoint_of_another_model_is_refused_listing_the_differences()
     {
-        ShouldRefuse(directory.Last, "*it was saved from another model: 5 model entries are missing (backbone.1.weight, *, backbone.1.num_batches_tracked); 10 entries are not in the model (backbone.1.tasks.a.weight, *, and 5 more); 2 entries have other shapes (heads.b.weight is [4, 16] but the model's is [5, 16], heads.b.bias is [4] but the model's is [5]); nothing was changed", OtherModel());
+        ShouldRefuse(directory.Last, "*it was written for another sharing plan: rule 1 differs: the saved plan has prefix '1' → per-task; this model's plan has no rule; nothing was changed", OtherModel());
+    }
+
+    [Fact]
+    public void A_checkpoint_of_the_same_plan_with_other_heads_is_refused_listing_the_differences()
+    {
+        ShouldRefuse(directory.Last, "*it was saved from another model: 2 entries have other shapes (heads.b.weight is [4, 16] but the model's is [5, 16], heads.b.bias is [4] but the model's is [5]); nothing was changed", OtherModel(perTaskNorm: true));
     }
 
     [Fact]
@@ -109,7 +115,7 @@ public sealed class CorruptCheckpointTests : IDisposable
         using var other = OtherModel();
         var before = StateSnapshot.Of(other);
         var act = () => CheckpointFiles.LoadModel(directory.Best, other);
-        act.Should().Throw<CheckpointException>().WithMessage("*saved from another model*the model was not changed");
+        act.Should().Throw<CheckpointException>().WithMessage("*written for another sharing plan*the model was not changed");
         StateSnapshot.Of(other).ShouldEqualExactly(before);
     }
 
@@ -148,11 +154,13 @@ public sealed class CorruptCheckpointTests : IDisposable
     }
 
     /// <summary>Shared BatchNorm instead of per-task, and a 5-class head for b.</summary>
-    private static MultiTaskModel OtherModel()
+    /// <summary>Task b's head has 5 classes (the checkpoint's has 4); the plan shares everything, or, like the checkpoint's, makes layer 1 per task.</summary>
+    private static MultiTaskModel OtherModel(bool perTaskNorm = false)
     {
         manual_seed(1);
         var backbone = nn.Sequential(nn.Linear(TinyScenario.Features, TinyScenario.Hidden), nn.BatchNorm1d(TinyScenario.Hidden), nn.ReLU(), nn.Dropout(0.2));
-        return Plans.SharingPlan.For(TinyScenario.Tasks, t => nn.Linear(TinyScenario.Hidden, t == "a" ? 3 : 5)).Apply(backbone);
+        var plan = Plans.SharingPlan.For(TinyScenario.Tasks, t => nn.Linear(TinyScenario.Hidden, t == "a" ? 3 : 5));
+        return (perTaskNorm ? plan.PerTask("1") : plan).Apply(backbone);
     }
 
     /// <summary>Named like the sum weighting the checkpoint was written with, but refuses any state.</summary>

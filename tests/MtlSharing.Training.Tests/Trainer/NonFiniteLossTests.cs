@@ -40,7 +40,7 @@ public sealed class NonFiniteLossTests
         double.IsNaN(error.Loss).Should().BeTrue();
         error.Message.Should().Contain("task 'b'").And.Contain("epoch 1, step 1");
         logger.Lines.Should().Contain(l => l.Level == LogLevel.Error && l.Message.Contains("task b", StringComparison.Ordinal));
-        directory.FileNames().Should().Equal("last.pt");
+        directory.FileNames().Should().Equal("last.pt", "plan.json");
         using var scope = NewDisposeScope();
         var last = TorchFiles.Load(directory.Last);
         (last["trainer.epoch"].ToInt64(), last["trainer.global_step"].ToInt64()).Should().Be((1L, 9L));
