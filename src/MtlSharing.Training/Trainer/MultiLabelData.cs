@@ -62,7 +62,7 @@ internal sealed class MultiLabelData : TrainingData
         public StepBatch Next(IReadOnlyList<string> tasks)
         {
             var (inputs, labels) = cursor.Next();
-            return new StepBatch(tasks.ToDictionary(t => t, _ => inputs, StringComparer.Ordinal), tasks.ToDictionary(t => t, t => labels[t], StringComparer.Ordinal), inputs);
+            return new StepBatch(tasks.ToDictionary(t => t, _ => inputs, StringComparer.Ordinal), tasks.ToDictionary(t => t, t => labels[t], StringComparer.Ordinal));
         }
 
         public void Dispose() => cursor.Dispose();

@@ -36,7 +36,7 @@ internal sealed class StepRunner(MultiTaskModel model, LossWeighting weighting, 
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
         using (options.Autocast is { } lowPrecision ? Autocast.Enter(lowPrecision) : null)
         {
-            var outputs = Forward(batch, tasks);
+            var outputs = model.forward(batch.Inputs);
             foreach (var task in tasks)
             {
                 var labels = batch.Labels[task];
@@ -75,18 +75,6 @@ internal sealed class StepRunner(MultiTaskModel model, LossWeighting weighting, 
         optimizer.step();
         return new StepOutcome(values, weighting.LastWeights.ToDictionary(w => w.Key, w => w.Value, StringComparer.Ordinal));
     }
-
-    /// <summary>
-    /// The step's forward pass. When every task of the model reads the same batch and the plan
-    /// concatenates task batches, the shared blocks run once on that batch
-    /// (<see cref="MultiTaskModel.forward_all"/>) instead of once on T copies of it: the same
-    /// gradients and normalisation for a T-th of the shared compute (only a running variance's
-    /// n/(n − 1) correction then counts the batch once rather than T times).
-    /// </summary>
-    private Dictionary<string, Tensor> Forward(StepBatch batch, IReadOnlyList<string> tasks) =>
-        batch.SharedInput is { } input && tasks.Count == model.Tasks.Count && model.Plan.Options.ConcatenateTaskBatches && model.FansOut
-            ? model.forward_all(input)
-            : model.forward(batch.Inputs);
 
     /// <summary>
     /// Sets every optimized parameter's gradient to none, as PyTorch's <c>zero_grad()</c> does by

@@ -108,6 +108,17 @@ public sealed partial class MultiTaskModel : nn.Module
         backbone.named_parameters().Select(p => p.name).Concat(backbone.named_buffers().Select(b => b.name))
             .Any(name => !switches.Any(s => s.Path.Length == 0 || name.StartsWith(s.Path + ".", StringComparison.Ordinal))));
 
+    /// <summary>
+    /// The one tensor every task was given, when the call names every task with the same batch
+    /// (multi-label data): then the shared blocks run once on it (<see cref="forward_all"/>)
+    /// instead of on T copies, with the same outputs and gradients.
+    /// </summary>
+    private Tensor? SharedBatch(IReadOnlyDictionary<string, Tensor> batches)
+    {
+        var first = batches.Values.First();
+        return batches.Count == router.Tasks.Count && batches.Values.All(b => ReferenceEquals(b, first)) ? first : null;
+    }
+
     /// <summary>Runs one task's batch through the shared layers, the task's copies and its head.</summary>
     /// <param name="input">The batch.</param>
     /// <param name="task">The task.</param>
@@ -132,7 +143,8 @@ public sealed partial class MultiTaskModel : nn.Module
     /// the batches are concatenated, the shared layers run once, and the samples split only at
     /// task-specific layers; otherwise each task runs separately. When no layer of the backbone is
     /// shared (an Independent layout), each task also runs separately: the results are the same
-    /// and nothing is copied together and apart again.
+    /// and nothing is copied together and apart again. When every task is given the very same
+    /// tensor, the shared blocks run once on it, as <see cref="forward_all"/> does.
     /// </summary>
     /// <param name="batches">A batch per task; batch shapes must agree after dimension 0 when concatenating.</param>
     /// <returns>The outputs per task.</returns>
@@ -152,6 +164,11 @@ public sealed partial class MultiTaskModel : nn.Module
         if (!Plan.Options.ConcatenateTaskBatches || batches.Count == 1 || !SharesLayers)
         {
             return batches.ToDictionary(b => b.Key, b => forward(b.Value, b.Key), StringComparer.Ordinal);
+        }
+
+        if (SharedBatch(batches) is { } shared && FansOut)
+        {
+            return forward_all(shared);
         }
 
         using var scope = NewDisposeScope();
