@@ -14,7 +14,6 @@ using MtlSharing.Training.Checkpoints;
 #region training-files
 using MtlSharing.Training.Serialization;
 #endregion
-using System.Buffers.Binary;
 
 namespace MtlSharing.Docs.Tests.Examples;
 
@@ -112,8 +111,8 @@ public sealed class TrainingExamples : IDisposable
         // Three 28×28 training images whose pixels are all 0, 51 and 255, labelled 9, 0 and 3, as IDX
         // files (the test split is not read here).
         byte[] values = [0, 51, 255];
-        WriteIdx(Path.Combine(directory, FashionMnist.TrainImages), IdxReader.ImagesMagic, [3, 28, 28], [.. values.SelectMany(v => Enumerable.Repeat(v, 28 * 28))]);
-        WriteIdx(Path.Combine(directory, FashionMnist.TrainLabels), IdxReader.LabelsMagic, [3], [9, 0, 3]);
+        File.WriteAllBytes(Path.Combine(directory, FashionMnist.TrainImages), IdxFiles.Images(3, 28, 28, i => values[i / (28 * 28)]));
+        File.WriteAllBytes(Path.Combine(directory, FashionMnist.TrainLabels), IdxFiles.Labels(9, 0, 3));
 
         #region training-fashion-mnist
         using var train = FashionMnist.Load(train: true, directory);   // the folder holding the IDX files, gzipped or not
@@ -177,18 +176,6 @@ public sealed class TrainingExamples : IDisposable
         var labels = randint(0, 10, [count]);
         var inputs = randn([count, 1, 12, 12]) + labels.view(count, 1, 1, 1).to(ScalarType.Float32) * 0.2 + shift;
         return new TensorDataset(inputs, labels);
-    }
-
-    private static void WriteIdx(string path, int magic, int[] dimensions, byte[] data)
-    {
-        var header = new byte[4 * (1 + dimensions.Length)];
-        BinaryPrimitives.WriteInt32BigEndian(header, magic);
-        for (var i = 0; i < dimensions.Length; i++)
-        {
-            BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4 * (i + 1)), dimensions[i]);
-        }
-
-        File.WriteAllBytes(path, [.. header, .. data]);
     }
 
     #region training-setup

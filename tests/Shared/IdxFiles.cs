@@ -1,9 +1,12 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 
-namespace MtlSharing.Training.Tests.Data;
+namespace MtlSharing.Tests.Shared;
 
-/// <summary>Writes small IDX files (big-endian header, then unsigned bytes), plain or gzipped.</summary>
+/// <summary>
+/// Writes small IDX files (big-endian header, then unsigned bytes), plain or gzipped. Shared by the
+/// test projects that make stand-in data sets (linked source, internal to each).
+/// </summary>
 internal static class IdxFiles
 {
     public static byte[] Images(int count, int rows, int columns, Func<int, byte> pixel) =>

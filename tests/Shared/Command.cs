@@ -1,12 +1,15 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace MtlSharing.NativeCompat.Tests;
+namespace MtlSharing.Tests.Shared;
 
-/// <summary>Runs a program to its end and captures what it printed.</summary>
+/// <summary>
+/// Runs a program to its end and captures what it printed. Shared by the test projects that start
+/// builds and programs (linked source, internal to each).
+/// </summary>
 internal static class Command
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
 
     public sealed record Result(int ExitCode, string Output, string Error)
     {
@@ -16,7 +19,7 @@ internal static class Command
     /// <summary>The dotnet executable running these tests, else the one on PATH.</summary>
     public static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
-    public static Result Run(string program, IEnumerable<string> arguments, string workingDirectory)
+    public static Result Run(string program, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(program)
         {
@@ -42,6 +45,10 @@ internal static class Command
         info.Environment["UseSharedCompilation"] = "false";
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {program}");
         var output = new StringBuilder();
