@@ -1,5 +1,6 @@
 using MtlSharing.Backbones;
 using MtlSharing.Selectors;
+using MtlSharing.Plans;
 
 namespace MtlSharing.Backbones.Tests;
 
@@ -90,7 +91,22 @@ public sealed class BlockMapTests
         covered.Sum(p => p.numel()).Should().Be(model.parameters().Sum(p => p.numel()));
     }
 
-    [Fact]
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void Parameterised_layers_in_registration_order_run_block_by_block(string name)
+    {
+        // BottomLayers/TopLayers count layers in registration order; that equals the forward order
+        // only if no layer of a later block is registered before a layer of an earlier one.
+        using var model = Fixture.Build(name);
+        var backbone = (IBackbone)model;
+        var layers = SharingPlan.For(["a"], _ => nn.Identity()).Describe(model).Layers.Select(l => l.Path);
+        var blockOfLayer = layers.Select(path => BlockOf(backbone, path)).ToList();
+
+        blockOfLayer.Should().BeInAscendingOrder($"{name}'s layers should be registered in the order of its blocks");
+        blockOfLayer.Should().NotContain(-1, "every parameterised layer outside the head belongs to a block");
+    }
+
+        [Fact]
     public void Headless_small_stem_resnet18_has_the_parameter_counts_the_sharing_plans_expect()
     {
         using var model = Backbone.ResNet18(new ResNetOptions { Stem = Stem.SmallImage, Classes = null });
@@ -102,5 +118,13 @@ public sealed class BlockMapTests
         (backbone + 3 * head).Should().Be(11_184_222);
         (backbone + 3 * head + 2 * stem).Should().Be(11_187_934);
         (3 * (backbone + head)).Should().Be(33_521_886);
+    }
+
+    /// <summary>The index of the block that holds a layer, the head's index past the last block, or −1.</summary>
+    private static int BlockOf(IBackbone backbone, string path)
+    {
+        bool Within(string ancestor) => path == ancestor || path.StartsWith(ancestor + ".", StringComparison.Ordinal);
+        var index = backbone.Blocks.ToList().FindIndex(block => block.Any(Within));
+        return index >= 0 ? index : backbone.Classes is not null && Within(backbone.HeadName) ? backbone.Blocks.Count : -1;
     }
 }

@@ -82,7 +82,7 @@ public sealed class ParameterReportTests
     {
         using var backbone = new TinyNet();
         var chosen = SharingPresets.ForBudget(Fixtures.Tasks, Fixtures.Head, backbone, target, BudgetSide.Bottom);
-        chosen.Blocks.Should().Be(k);
+        chosen.Count.Should().Be(k);
         chosen.Share.Should().BeApproximately(share, 1e-12);
         chosen.TargetShare.Should().Be(target);
         backbone.named_modules().Should().NotContain(m => m.module is Routing.TaskSwitch);

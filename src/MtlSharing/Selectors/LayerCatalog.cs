@@ -22,11 +22,15 @@ internal sealed class LayerCatalog
         }
 
         Paths = paths;
+        ParameterisedLayers = paths.Where(p => modules[p].named_parameters(recurse: false).Any()).ToList();
         Blocks = (backbone as IBlockStructured)?.Blocks;
     }
 
     /// <summary>Every module path except the root, in named_modules order.</summary>
     public IReadOnlyList<string> Paths { get; }
+
+    /// <summary>The paths of the modules that hold parameters themselves, in registration order.</summary>
+    public IReadOnlyList<string> ParameterisedLayers { get; }
 
     /// <summary>The published blocks, or null.</summary>
     public IReadOnlyList<IReadOnlyList<string>>? Blocks { get; }

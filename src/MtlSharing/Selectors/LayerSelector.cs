@@ -57,6 +57,26 @@ public abstract class LayerSelector
     /// <returns>The selector.</returns>
     public static LayerSelector TopBlocks(int count) => new EdgeBlocksSelector(count, fromTop: true);
 
+    /// <summary>
+    /// The first <paramref name="count"/> parameterised layers (the input side): modules that hold
+    /// parameters themselves, such as a convolution, a BatchNorm or a linear layer, counted in
+    /// registration order (<c>named_modules</c>). That is the order the forward pass first uses
+    /// them in TorchVision's ResNet, MobileNet and VGG and in the library's backbones (a test checks
+    /// it against their published blocks); for a module whose <c>forward</c> uses its children in
+    /// another order than it registers them, select layers by path instead.
+    /// </summary>
+    /// <param name="count">How many layers, 0 to the number of parameterised layers.</param>
+    /// <returns>The selector.</returns>
+    public static LayerSelector BottomLayers(int count) => new EdgeLayersSelector(count, fromTop: false);
+
+    /// <summary>
+    /// The last <paramref name="count"/> parameterised layers (the output side), counted as
+    /// <see cref="BottomLayers"/> counts them.
+    /// </summary>
+    /// <param name="count">How many layers, 0 to the number of parameterised layers.</param>
+    /// <returns>The selector.</returns>
+    public static LayerSelector TopLayers(int count) => new EdgeLayersSelector(count, fromTop: true);
+
     /// <summary>Every layer of the backbone.</summary>
     /// <returns>The selector.</returns>
     public static LayerSelector All() => new WholeBackboneSelector();

@@ -139,6 +139,26 @@ internal sealed class EdgeBlocksSelector(int count, bool fromTop) : LayerSelecto
     }
 }
 
+/// <summary>Selects the first or last m parameterised layers, in registration order.</summary>
+internal sealed class EdgeLayersSelector(int count, bool fromTop) : LayerSelector
+{
+    internal override SelectorSpec Spec => new(fromTop ? "top-layers" : "bottom-layers", Count: count);
+
+    public override string ToString() => fromTop ? $"top {count} layers" : $"bottom {count} layers";
+
+    private protected override IEnumerable<string> Select(LayerCatalog catalog, List<string> problems)
+    {
+        var layers = catalog.ParameterisedLayers;
+        if (count < 0 || count > layers.Count)
+        {
+            problems.Add($"m = {count} is out of range; the backbone has {layers.Count} parameterised layers, so m must be 0–{layers.Count}");
+            return [];
+        }
+
+        return fromTop ? layers.Skip(layers.Count - count) : layers.Take(count);
+    }
+}
+
 /// <summary>Selects every direct child of the backbone: the whole network.</summary>
 internal sealed class WholeBackboneSelector : LayerSelector
 {

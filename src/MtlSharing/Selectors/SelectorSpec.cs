@@ -4,11 +4,11 @@ namespace MtlSharing.Selectors;
 /// A layer selector as data: its kind and arguments, as a plan's JSON holds them. A predicate
 /// selector is code; its spec keeps only the description.
 /// </summary>
-/// <param name="Kind">path, prefix, glob, predicate, blocks, bottom-blocks, top-blocks or all.</param>
+/// <param name="Kind">path, prefix, glob, predicate, blocks, bottom-blocks, top-blocks, bottom-layers, top-layers or all.</param>
 /// <param name="Text">The path, prefix, glob or predicate description.</param>
 /// <param name="First">The first block, for blocks.</param>
 /// <param name="Last">The last block, for blocks.</param>
-/// <param name="Count">How many blocks, for bottom-blocks and top-blocks.</param>
+/// <param name="Count">How many blocks or layers, for bottom-blocks, top-blocks, bottom-layers and top-layers.</param>
 internal sealed record SelectorSpec(string Kind, string? Text = null, int? First = null, int? Last = null, int? Count = null)
 {
     /// <summary>The selector this spec describes.</summary>
@@ -22,9 +22,11 @@ internal sealed record SelectorSpec(string Kind, string? Text = null, int? First
         "blocks" => LayerSelector.Blocks(Required(First), Required(Last)),
         "bottom-blocks" => LayerSelector.BottomBlocks(Required(Count)),
         "top-blocks" => LayerSelector.TopBlocks(Required(Count)),
+        "bottom-layers" => LayerSelector.BottomLayers(Required(Count)),
+        "top-layers" => LayerSelector.TopLayers(Required(Count)),
         "all" => LayerSelector.All(),
         "predicate" => throw new NotSupportedException($"the selector '{Text}' is code (a predicate or a type test) and cannot be read back from JSON; build that rule in code"),
-        _ => throw new FormatException($"unknown selector kind '{Kind}'; expected path, prefix, glob, blocks, bottom-blocks, top-blocks, all or predicate"),
+        _ => throw new FormatException($"unknown selector kind '{Kind}'; expected path, prefix, glob, blocks, bottom-blocks, top-blocks, bottom-layers, top-layers, all or predicate"),
     };
 
     private T Required<T>(T? value) => value ?? throw new FormatException($"a '{Kind}' selector needs its argument");

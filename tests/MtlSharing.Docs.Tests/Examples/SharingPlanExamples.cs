@@ -62,7 +62,7 @@ public sealed class SharingPlanExamples
             new TaskPartition([["birds"], ["cars"], ["aircraft"]]),        // block 2: per task
         ]);                                                                // later blocks: shared
         var budget = SharingPresets.ForBudget(tasks, head, backbone, targetShare: 0.10, BudgetSide.Bottom);
-        Console.WriteLine($"k = {budget.Blocks}, task-specific share {budget.Share:P1}");
+        Console.WriteLine($"k = {budget.Count}, task-specific share {budget.Share:P1}");
         #endregion
 
         double Share(SharingPlan plan) => plan.Describe(backbone).TaskSpecificShare;
@@ -80,6 +80,24 @@ public sealed class SharingPlanExamples
         using var treeModel = tree.Apply(backbone);
         treeModel.Switches.Select(s => (s.Path, s.Mode.ToString()))
             .Should().Equal(("layer1.0", "groups {birds, cars} {aircraft}"), ("layer1.1", "per task"));
+    }
+
+    [Fact]
+    public void Budgets_matched_at_layer_granularity()
+    {
+        string[] tasks = Tasks;
+        using var backbone = SmallResNet();
+        Func<string, nn.Module<Tensor, Tensor>> head = _ => nn.Linear(backbone.FeatureCount, 10);
+        #region plan-matched-budget
+        var both = SharingPresets.ForMatchedBudget(tasks, head, backbone, targetShare: 0.10);
+        Console.WriteLine(both.Bottom);
+        Console.WriteLine(both.Top);
+        #endregion
+
+        var page = Checks.Repository.Read("docs/sharing-plans.md");
+        page.Should().Contain(both.Bottom.ToString()).And.Contain(both.Top.ToString(), "the page shows what this prints");
+        both.Bottom.IsMatched.Should().BeTrue();
+        both.Top.IsMatched.Should().BeFalse("the last convolution alone holds about a fifth of a ResNet-18, so no top-specific share lies near 10 %");
     }
 
     [Fact]
