@@ -21,9 +21,12 @@ public class FanOutBenchmarks
     private MultiTaskModel multiTask = null!;
     private Tensor input = null!;
 
-    /// <summary>The layout of the 4-task model: fully shared, or the top 1 or 2 blocks per task.</summary>
-    [Params("Shared", "Top1", "Top2")]
-    public string Layout { get; set; } = "Top1";
+    /// <summary>The layouts measured: fully shared, or the top 1 or 2 blocks per task.</summary>
+    public static IEnumerable<Layout> Layouts => [Layout.Shared, Layout.Top(1), Layout.Top(2)];
+
+    /// <summary>The layout of the 4-task model, one of <see cref="Layouts"/> (shown as <c>shared</c>, <c>top:1</c>, <c>top:2</c>).</summary>
+    [ParamsSource(nameof(Layouts))]
+    public Layout Layout { get; set; } = Layout.Top(1);
 
     /// <summary>Builds ResNet-18 (small-image stem) models in evaluation mode and one batch of 32 × 3×32×32.</summary>
     [GlobalSetup]
@@ -34,8 +37,7 @@ public class FanOutBenchmarks
         single = Backbone.ResNet18(new ResNetOptions { Stem = Stem.SmallImage, Classes = null });
         singleHead = nn.Linear(512, 10);
         var backbone = Backbone.ResNet18(new ResNetOptions { Stem = Stem.SmallImage, Classes = null });
-        var k = Layout switch { "Top1" => 1, "Top2" => 2, _ => 0 };
-        multiTask = SharingPresets.TopSpecific(Tasks, _ => nn.Linear(512, 10), k).Apply(backbone);
+        multiTask = Layout.ToPlan(Tasks, _ => nn.Linear(512, 10)).Apply(backbone);
         single.eval();
         singleHead.eval();
         multiTask.eval();

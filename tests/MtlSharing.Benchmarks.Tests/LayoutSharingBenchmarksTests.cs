@@ -6,10 +6,10 @@ namespace MtlSharing.Benchmarks.Tests;
 /// </summary>
 public sealed class LayoutSharingBenchmarksTests
 {
-    public static TheoryData<Layout, RoutingMode> Cases()
+    public static TheoryData<LayoutKind, RoutingMode> Cases()
     {
-        var cases = new TheoryData<Layout, RoutingMode>();
-        foreach (var layout in Enum.GetValues<Layout>())
+        var cases = new TheoryData<LayoutKind, RoutingMode>();
+        foreach (var layout in Enum.GetValues<LayoutKind>())
         {
             foreach (var routing in Enum.GetValues<RoutingMode>())
             {
@@ -22,7 +22,7 @@ public sealed class LayoutSharingBenchmarksTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void InferenceReturnsOneRowPerSample(Layout layout, RoutingMode routing)
+    public void InferenceReturnsOneRowPerSample(LayoutKind layout, RoutingMode routing)
     {
         var benchmark = Benchmark(layout, routing);
         benchmark.SetupInference();
@@ -38,7 +38,7 @@ public sealed class LayoutSharingBenchmarksTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void TrainingStepsChangeTheWeightsAndGiveAFiniteLoss(Layout layout, RoutingMode routing)
+    public void TrainingStepsChangeTheWeightsAndGiveAFiniteLoss(LayoutKind layout, RoutingMode routing)
     {
         var benchmark = Benchmark(layout, routing);
         benchmark.SetupTraining();
@@ -56,6 +56,6 @@ public sealed class LayoutSharingBenchmarksTests
         }
     }
 
-    private static LayoutSharingBenchmarks Benchmark(Layout layout, RoutingMode routing) =>
+    private static LayoutSharingBenchmarks Benchmark(LayoutKind layout, RoutingMode routing) =>
         new() { Backbone = SuiteBackbone.SmallCnn, Layout = layout, Tasks = 3, BatchPerTask = 2, Routing = routing };
 }

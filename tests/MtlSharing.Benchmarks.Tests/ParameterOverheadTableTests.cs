@@ -12,12 +12,12 @@ public sealed class ParameterOverheadTableTests
     private const long Head = 1_290;
 
     [Theory]
-    [InlineData(Layout.FullyShared, "FullyShared", Backbone + 2 * Head)]
-    [InlineData(Layout.TopSpecific, "TopSpecific(1)", Backbone + 73_984 + 2 * Head)]
-    [InlineData(Layout.BottomSpecific, "BottomSpecific(1)", Backbone + 928 + 2 * Head)]
-    [InlineData(Layout.Independent, "Independent", 2 * Backbone + 2 * Head)]
-    [InlineData(Layout.NormOnly, "NormOnly", Backbone + 448 + 2 * Head)]
-    public void SmallCnnWithTwoTasksMatchesHandCounts(Layout layout, string label, long parameters)
+    [InlineData(LayoutKind.Shared, "shared", Backbone + 2 * Head)]
+    [InlineData(LayoutKind.Top, "top:1", Backbone + 73_984 + 2 * Head)]
+    [InlineData(LayoutKind.Bottom, "bottom:1", Backbone + 928 + 2 * Head)]
+    [InlineData(LayoutKind.Independent, "independent", 2 * Backbone + 2 * Head)]
+    [InlineData(LayoutKind.NormOnly, "norm-only", Backbone + 448 + 2 * Head)]
+    public void SmallCnnWithTwoTasksMatchesHandCounts(LayoutKind layout, string label, long parameters)
     {
         var row = ParameterOverheadTable.Compute([new OverheadCase(SuiteBackbone.SmallCnn, layout, 2)]).Single();
 
@@ -30,7 +30,7 @@ public sealed class ParameterOverheadTableTests
     public void TaskSpecificShareCountsCopiesAndHeads()
     {
         // Bottom-specific, T = 4: four copies of stage 0 and four heads are task-specific.
-        var row = ParameterOverheadTable.Compute([new OverheadCase(SuiteBackbone.SmallCnn, Layout.BottomSpecific, 4)]).Single();
+        var row = ParameterOverheadTable.Compute([new OverheadCase(SuiteBackbone.SmallCnn, LayoutKind.Bottom, 4)]).Single();
 
         var total = Backbone + 3 * 928 + 4 * Head;
         row.Parameters.Should().Be(total);
@@ -43,11 +43,11 @@ public sealed class ParameterOverheadTableTests
         // ResNet-18 small-image stem: 11,168,832 backbone parameters (torchvision's 11,689,512
         // less the 3×3 instead of 7×7 stem: 64·3·(49 − 9) = 7,680, less fc 513,000).
         var rows = ParameterOverheadTable.Compute([
-            new OverheadCase(SuiteBackbone.ResNet18, Layout.FullyShared, 2),
-            new OverheadCase(SuiteBackbone.ResNet18, Layout.TopSpecific, 2),
+            new OverheadCase(SuiteBackbone.ResNet18, LayoutKind.Shared, 2),
+            new OverheadCase(SuiteBackbone.ResNet18, LayoutKind.Top, 2),
         ]);
 
-        rows.Select(r => r.Layout).Should().Equal("FullyShared", "TopSpecific(3)");
+        rows.Select(r => r.Layout).Should().Equal("shared", "top:3");
         rows[0].Parameters.Should().Be(11_168_832 + 2 * 5_130);
     }
 
@@ -55,20 +55,20 @@ public sealed class ParameterOverheadTableTests
     public void RowsComeOncePerModelOrderedByBackboneTasksAndLayout()
     {
         var rows = ParameterOverheadTable.Compute([
-            new OverheadCase(SuiteBackbone.SmallCnn, Layout.NormOnly, 4),
-            new OverheadCase(SuiteBackbone.SmallCnn, Layout.FullyShared, 4),
-            new OverheadCase(SuiteBackbone.SmallCnn, Layout.NormOnly, 2),
-            new OverheadCase(SuiteBackbone.SmallCnn, Layout.NormOnly, 2),
+            new OverheadCase(SuiteBackbone.SmallCnn, LayoutKind.NormOnly, 4),
+            new OverheadCase(SuiteBackbone.SmallCnn, LayoutKind.Shared, 4),
+            new OverheadCase(SuiteBackbone.SmallCnn, LayoutKind.NormOnly, 2),
+            new OverheadCase(SuiteBackbone.SmallCnn, LayoutKind.NormOnly, 2),
         ]);
 
-        rows.Select(r => (r.Tasks, r.Layout)).Should().Equal((2, "NormOnly"), (4, "FullyShared"), (4, "NormOnly"));
+        rows.Select(r => (r.Tasks, r.Layout)).Should().Equal((2, "norm-only"), (4, "shared"), (4, "norm-only"));
     }
 
     [Fact]
     public void CsvHoldsExactCounts()
     {
-        var rows = ParameterOverheadTable.Compute([new OverheadCase(SuiteBackbone.SmallCnn, Layout.Independent, 2)]);
+        var rows = ParameterOverheadTable.Compute([new OverheadCase(SuiteBackbone.SmallCnn, LayoutKind.Independent, 2)]);
 
-        ParameterOverheadFormat.Csv(rows).Split('\n')[1].Should().Be("SmallCnn,Independent,2,189524,758096,189524,758096,1,1");
+        ParameterOverheadFormat.Csv(rows).Split('\n')[1].Should().Be("SmallCnn,independent,2,189524,758096,189524,758096,1,1");
     }
 }

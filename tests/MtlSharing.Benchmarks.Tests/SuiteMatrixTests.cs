@@ -3,7 +3,7 @@ using BenchmarkDotNet.Running;
 namespace MtlSharing.Benchmarks.Tests;
 
 /// <summary>
-/// The matrices against the case counts they should leave: 2 backbones × 5 layouts × 3 routing
+/// The matrices against the case counts they should leave: 2 backbones × 5 layout kinds × 3 routing
 /// modes × 2 methods = 60 cases per (T, batch) pair.
 /// </summary>
 public sealed class SuiteMatrixTests

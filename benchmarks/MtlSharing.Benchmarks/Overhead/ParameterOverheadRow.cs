@@ -2,7 +2,7 @@ namespace MtlSharing.Benchmarks.Overhead;
 
 /// <summary>The parameter count of one multi-task model against T independent models.</summary>
 /// <param name="Backbone">The backbone's name.</param>
-/// <param name="Layout">The layout, with its k where it has one.</param>
+/// <param name="Layout">The layout as the library writes it (<see cref="Plans.Layout.ToString"/>), e.g. "top:3".</param>
 /// <param name="Tasks">T.</param>
 /// <param name="Parameters">Every parameter of the model: shared layers, task copies, heads.</param>
 /// <param name="IndependentParameters">The parameters of T separate models (backbone and head each).</param>

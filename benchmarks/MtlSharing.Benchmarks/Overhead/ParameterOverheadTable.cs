@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Reports;
 using MtlSharing.Benchmarks.Suite;
+using MtlSharing.Plans;
 
 namespace MtlSharing.Benchmarks.Overhead;
 
@@ -20,12 +21,12 @@ public static class ParameterOverheadTable
             .Where(c => c.Descriptor.Type == typeof(LayoutSharingBenchmarks))
             .Select(c => new OverheadCase(
                 (SuiteBackbone)c.Parameters[nameof(LayoutSharingBenchmarks.Backbone)],
-                (Layout)c.Parameters[nameof(LayoutSharingBenchmarks.Layout)],
+                (LayoutKind)c.Parameters[nameof(LayoutSharingBenchmarks.Layout)],
                 (int)c.Parameters[nameof(LayoutSharingBenchmarks.Tasks)]))
             .Distinct()];
     }
 
-    /// <summary>Counts each model; rows ordered by backbone, T and layout.</summary>
+    /// <summary>Counts each model; rows ordered by backbone, T and layout kind, each labelled with its layout's text (e.g. "top:3").</summary>
     /// <param name="cases">The models.</param>
     /// <returns>One row per distinct model.</returns>
     public static IReadOnlyList<ParameterOverheadRow> Compute(IEnumerable<OverheadCase> cases)
@@ -38,8 +39,9 @@ public static class ParameterOverheadTable
             var facts = SuiteModels.Facts(backbone);
             foreach (var model in byBackbone.OrderBy(c => c.Tasks).ThenBy(c => c.Layout))
             {
-                var report = SuiteModels.Plan(model.Layout, backbone, model.Tasks).Describe(backbone);
-                rows.Add(new ParameterOverheadRow(facts.Title, LayoutPlans.Label(model.Layout, facts), model.Tasks, report.Total, report.Independent, report.TaskSpecificShare));
+                var layout = SuiteLayouts.For(model.Layout, facts);
+                var report = SuiteModels.Plan(layout, backbone, model.Tasks).Describe(backbone);
+                rows.Add(new ParameterOverheadRow(facts.Title, layout.ToString(), model.Tasks, report.Total, report.Independent, report.TaskSpecificShare));
             }
         }
 

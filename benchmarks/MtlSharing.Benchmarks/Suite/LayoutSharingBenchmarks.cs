@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using MtlSharing.Plans;
 using MtlSharing.Routing;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -22,9 +23,12 @@ public class LayoutSharingBenchmarks
     [ParamsAllValues(Priority = 1)]
     public SuiteBackbone Backbone { get; set; }
 
-    /// <summary>The sharing layout.</summary>
+    /// <summary>
+    /// The sharing layout's kind; <see cref="SuiteLayouts.For"/> makes the library's
+    /// <see cref="Plans.Layout"/> of it for the backbone (e.g. <c>top:3</c> on ResNet-18).
+    /// </summary>
     [ParamsAllValues(Priority = 2)]
-    public Layout Layout { get; set; }
+    public LayoutKind Layout { get; set; }
 
     /// <summary>The number of tasks, T.</summary>
     [Params(2, 4, 8, Priority = 3)]

@@ -43,28 +43,28 @@ public static class SuiteModels
 
     /// <summary>The plan of a layout for T tasks, each with a linear head of <see cref="Classes"/> outputs.</summary>
     /// <param name="layout">The layout.</param>
-    /// <param name="backbone">The backbone the plan is for.</param>
+    /// <param name="backbone">The backbone the plan is for (it decides the heads' input width).</param>
     /// <param name="taskCount">T.</param>
-    /// <returns>The plan.</returns>
+    /// <returns>The plan, <see cref="Layout.ToPlan"/>'s.</returns>
     public static SharingPlan Plan(Layout layout, nn.Module<Tensor, Tensor> backbone, int taskCount)
     {
-        var facts = Facts(backbone);
-        var features = facts.FeatureCount;
-        return LayoutPlans.Plan(layout, facts, TaskNames(taskCount), _ => nn.Linear(features, Classes));
+        ArgumentNullException.ThrowIfNull(layout);
+        var features = Facts(backbone).FeatureCount;
+        return layout.ToPlan(TaskNames(taskCount), _ => nn.Linear(features, Classes));
     }
 
     /// <summary>A multi-task model of a fresh backbone, seeded so every run builds the same weights.</summary>
     /// <param name="backbone">Which backbone.</param>
-    /// <param name="layout">The layout.</param>
+    /// <param name="kind">The layout's kind; <see cref="SuiteLayouts.For"/> makes the layout for the backbone.</param>
     /// <param name="taskCount">T.</param>
     /// <returns>The model, in training mode.</returns>
-    public static MultiTaskModel Build(SuiteBackbone backbone, Layout layout, int taskCount)
+    public static MultiTaskModel Build(SuiteBackbone backbone, LayoutKind kind, int taskCount)
     {
         manual_seed(0);
         var module = Backbone(backbone);
         try
         {
-            return Plan(layout, module, taskCount).Apply(module);
+            return Plan(SuiteLayouts.For(kind, Facts(module)), module, taskCount).Apply(module);
         }
         catch
         {
