@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# Runs the same multi-task ResNet-18 (small-image stem, 3x32x32 inputs) three ways in one
-# invocation, under the same environment and thread count: MtlSharing's model, the same network
+# Runs the same multi-task ResNet-18 (by default the small-image stem on 3x32x32 inputs) three ways
+# in one invocation, under the same environment and thread count: MtlSharing's model, the same network
 # written by hand in TorchSharp without MtlSharing, and PyTorch 1.13 (Debian's python3-torch and
 # python3-torchvision). It prints each side's training images per second, the ratios
 # MtlSharing / hand-written and MtlSharing / PyTorch and the targets (report.py).
 #
 #   benchmarks/compare/compare.sh [--layout shared,bottom:3,top:3,independent] [--modes loop,bf16-loop]
 #       [--all] [--steps 10] [--warmup 3] [--rounds 3] [--batch 32] [--tasks 4] [--threads 2]
-#       [--out DIR] [--memory-format contiguous|channels-last]
+#       [--out DIR] [--memory-format contiguous|channels-last] [--stem small|standard] [--image-size 32]
 #
 # --memory-format channels-last lays out both .NET sides' models and inputs channels last; the
-# PyTorch side stays the straightforward user code.
+# PyTorch side stays the straightforward user code. --stem small (3x3 stride-1 conv1, no max-pool)
+# or standard (torchvision's 7x7 stride-2 conv1 and max-pool) and --image-size (at least 32) pick
+# the network on every side; each result line and the report name them.
 # Layouts number blocks as MtlSharing's ResNet publishes them (0 = stem, 1..8 = layer1.0..layer4.1).
 # Modes: loop, batched, bf16-loop, bf16-batched, inference, peak (see pytorch_side.py); --all runs
 # every mode the MtlSharing side offers. The hand-written side runs loop and bf16-loop (the per-task
@@ -25,6 +27,7 @@ command_line="benchmarks/compare/compare.sh $*"
 
 layouts="shared,bottom:3,top:3,independent" modes="loop,bf16-loop" all=0
 steps=10 warmup=3 rounds=3 batch=32 tasks=4 threads=2 out="$here/results" memory_format=contiguous
+stem=small image_size=32
 number() { [[ "$2" =~ ^[0-9]+$ ]] || { echo "compare.sh: $1 needs a whole number, got '$2'" >&2; exit 2; }; }
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -34,7 +37,9 @@ while [ $# -gt 0 ]; do
     --steps|--warmup|--rounds|--batch|--tasks|--threads) number "$1" "${2-}"; declare "${1#--}=$2" ;;
     --out) out=$2 ;;
     --memory-format) memory_format=$2 ;;
-    -h|--help) sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --stem) stem=$2 ;;
+    --image-size) number "$1" "${2-}"; image_size=$2 ;;
+    -h|--help) sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "compare.sh: unknown option '$1'; see --help" >&2; exit 2 ;;
   esac
   [ $# -ge 2 ] || { echo "compare.sh: option $1 needs a value" >&2; exit 2; }
@@ -62,7 +67,8 @@ hand_modes=$("$dotnet_bin" --help-modes hand-written)
 
 # The same environment for every side: one thread count everywhere, everything else inherited.
 export OMP_NUM_THREADS=$threads MKL_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=$threads
-common=(--tasks "$tasks" --batch "$batch" --steps "$steps" --warmup "$warmup" --threads "$threads")
+common=(--tasks "$tasks" --batch "$batch" --steps "$steps" --warmup "$warmup" --threads "$threads"
+  --stem "$stem" --image-size "$image_size")
 ours() { "$dotnet_bin" --side mtlsharing "$@" "${common[@]}" --memory-format "$memory_format"; }
 hand() { "$dotnet_bin" --side hand-written "$@" "${common[@]}" --memory-format "$memory_format"; }
 theirs() { "$python" "$here/pytorch_side.py" "$@" "${common[@]}"; }

@@ -1,12 +1,15 @@
 """PyTorch side of the side-by-side comparison: a multi-task ResNet-18 written as a PyTorch user would.
 
-The model mirrors what MtlSharing builds from a SharingPlan preset on
-Backbone.ResNet18(Stem.SmallImage, headless), block for block:
+The model mirrors what MtlSharing builds from a SharingPlan preset on a headless
+Backbone.ResNet18 (Stem.SmallImage for --stem small, Stem.ImageNet for --stem standard), block for
+block:
 
-    torchvision resnet18 with the small-image stem: conv1 = Conv2d(3, 64, 3, stride 1, padding 1,
-    no bias), no max-pool (Identity), no fc (Identity). Blocks, numbered as MtlSharing's ResNet
-    publishes them:
-        0: conv1, bn1, relu          (the stem)
+    torchvision resnet18 without fc (Identity), with the stem of --stem:
+        small     (the default) conv1 = Conv2d(3, 64, 3, stride 1, padding 1, no bias), no max-pool
+                  (Identity): the image keeps its size through the stem
+        standard  torchvision's own 7x7 stride-2 conv1 and 3x3 stride-2 max-pool: 4x smaller
+    Blocks, numbered as MtlSharing's ResNet publishes them:
+        0: the stem: conv1, bn1, relu (small) or conv1, bn1, relu, maxpool (standard)
         1: layer1.0   2: layer1.1   3: layer2.0   4: layer2.1
         5: layer3.0   6: layer3.1   7: layer4.0   8: layer4.1
     then avgpool and flatten (512 features) and one Linear(512, classes) head per task.
@@ -33,9 +36,10 @@ Modes (--modes, comma-separated); each prints one JSON line per layout:
                  convolution of [64, 2048, 8, 8] by 2048 filters and a 3x3 one (padding 1) of
                  [128, 512, 4, 4] by 512 filters (both oneDNN); layout-independent
 
-Data: per task one batch of standard-normal images [batch, 3, 32, 32] with uniform labels, made
-once from seed 0 and reused, so the timing measures the engine. bf16 modes use at least 3
-warm-up steps.
+Data: per task one batch of standard-normal images [batch, 3, S, S] (S = --image-size, default 32,
+at least 32: with the standard stem ResNet-18 halves the image five times, to 1x1 at 32) with
+uniform labels, made once from seed 0 and reused, so the timing measures the engine. bf16 modes
+use at least 3 warm-up steps. Every JSON line names the stem and the image size.
 
 Run it with a Python that has PyTorch (on Debian: /usr/bin/python3 with python3-torch);
 benchmarks/compare/compare.sh runs it in alternating rounds with the two .NET sides (MtlSharing and
@@ -52,7 +56,8 @@ import torch
 import torchvision
 from torch import nn
 
-IMAGE_SIDE = 32
+STEMS = ("small", "standard")
+MIN_IMAGE_SIZE = 32  # the standard stem and layer2..layer4 halve the image five times: 1x1 at 32
 FEATURES = 512
 MODES = ("params", "loop", "batched", "bf16-loop", "bf16-batched", "inference", "peak")
 BF16_MIN_WARMUP = 3
@@ -65,19 +70,21 @@ PEAK_MIN_REPS = 2
 BLOCK_COUNT = 9  # the stem and ResNet-18's eight BasicBlocks
 
 
-def small_stem_resnet18():
-    """torchvision's resnet18 with a 3x3 stride-1 stem, no max-pool and no fc."""
+def headless_resnet18(stem):
+    """torchvision's resnet18 without fc; the small stem is a 3x3 stride-1 conv1 and no max-pool."""
     model = torchvision.models.resnet18(weights=None)
-    model.conv1 = nn.Conv2d(3, 64, kernel_size=3, stride=1, padding=1, bias=False)
-    nn.init.kaiming_normal_(model.conv1.weight, mode="fan_out", nonlinearity="relu")
-    model.maxpool = nn.Identity()
+    if stem == "small":
+        model.conv1 = nn.Conv2d(3, 64, kernel_size=3, stride=1, padding=1, bias=False)
+        nn.init.kaiming_normal_(model.conv1.weight, mode="fan_out", nonlinearity="relu")
+        model.maxpool = nn.Identity()
     model.fc = nn.Identity()
     return model
 
 
-def resnet_blocks(model):
+def resnet_blocks(model, stem):
     """The blocks in MtlSharing's order, each as (module paths, module): the stem, then layer1.0 ... layer4.1."""
-    blocks = [(["conv1", "bn1", "relu"], nn.Sequential(model.conv1, model.bn1, model.relu))]
+    stem_paths = ["conv1", "bn1", "relu"] + (["maxpool"] if stem == "standard" else [])
+    blocks = [(stem_paths, nn.Sequential(*(getattr(model, name) for name in stem_paths)))]
     for number in range(1, 5):
         layer = getattr(model, f"layer{number}")
         blocks.extend(([f"layer{number}.{index}"], block) for index, block in enumerate(layer))
@@ -101,9 +108,9 @@ def specific_blocks(layout, count):
 class MultiTaskResNet(nn.Module):
     """Hard parameter sharing by hand: a ModuleDict of per-task copies for each task-specific block."""
 
-    def __init__(self, tasks, classes, layout):
+    def __init__(self, tasks, classes, layout, stem):
         super().__init__()
-        paths, blocks = zip(*resnet_blocks(small_stem_resnet18()))
+        paths, blocks = zip(*resnet_blocks(headless_resnet18(stem), stem))
         specific = specific_blocks(layout, len(blocks))
         self.block_paths = [list(p) for p in paths]
         self.tasks = list(tasks)
@@ -161,16 +168,16 @@ def task_names(count):
     return [f"task{i}" for i in range(count)]
 
 
-def make_data(tasks, batch, classes):
+def make_data(tasks, batch, classes, image_size):
     generator = torch.Generator().manual_seed(0)
     return {
-        t: (torch.randn(batch, 3, IMAGE_SIDE, IMAGE_SIDE, generator=generator),
+        t: (torch.randn(batch, 3, image_size, image_size, generator=generator),
             torch.randint(0, classes, (batch,), generator=generator))
         for t in tasks
     }
 
 
-def forward_macs_per_image(model, task):
+def forward_macs_per_image(model, task, image_size):
     """Multiply-adds of one image through one task's path, counted with hooks on Conv2d and Linear."""
     total = [0]
 
@@ -186,7 +193,7 @@ def forward_macs_per_image(model, task):
     model.eval()
     try:
         with torch.no_grad():
-            model(torch.zeros(1, 3, IMAGE_SIDE, IMAGE_SIDE), task)
+            model(torch.zeros(1, 3, image_size, image_size), task)
     finally:
         for handle in handles:
             handle.remove()
@@ -196,7 +203,7 @@ def forward_macs_per_image(model, task):
 
 def build(args, layout):
     torch.manual_seed(0)
-    return MultiTaskResNet(task_names(args.tasks), args.classes, layout)
+    return MultiTaskResNet(task_names(args.tasks), args.classes, layout, args.stem)
 
 
 def parameter_count(model):
@@ -205,13 +212,14 @@ def parameter_count(model):
 
 def base_line(args, layout, mode):
     return {"framework": "pytorch", "layout": layout, "mode": mode, "tasks": args.tasks,
-            "batch": args.batch, "threads": torch.get_num_threads()}
+            "batch": args.batch, "threads": torch.get_num_threads(), "stem": args.stem,
+            "image_size": args.image_size}
 
 
 def params(args, layout):
     model = build(args, layout)
     line = base_line(args, layout, "params")
-    line.update(params=parameter_count(model), forward_macs_per_image=forward_macs_per_image(model, model.tasks[0]),
+    line.update(params=parameter_count(model), forward_macs_per_image=forward_macs_per_image(model, model.tasks[0], args.image_size),
                 blocks=model.block_paths)
     return line
 
@@ -221,7 +229,7 @@ def train(args, layout, mode):
     model.train()
     optimizer = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
     loss_fn = nn.CrossEntropyLoss()
-    data = make_data(model.tasks, args.batch, args.classes)
+    data = make_data(model.tasks, args.batch, args.classes, args.image_size)
     bf16 = mode.startswith("bf16")
     batched = mode.endswith("batched")
     warmup = max(args.warmup, BF16_MIN_WARMUP) if bf16 else args.warmup
@@ -261,8 +269,8 @@ def train(args, layout, mode):
 def inference(args, layout):
     model = build(args, layout).eval()
     torch.manual_seed(0)
-    single = nn.Sequential(small_stem_resnet18(), nn.Linear(FEATURES, args.classes)).eval()
-    x = torch.randn(args.batch, 3, IMAGE_SIDE, IMAGE_SIDE, generator=torch.Generator().manual_seed(0))
+    single = nn.Sequential(headless_resnet18(args.stem), nn.Linear(FEATURES, args.classes)).eval()
+    x = torch.randn(args.batch, 3, args.image_size, args.image_size, generator=torch.Generator().manual_seed(0))
     all_seconds = single_seconds = 0.0
     with torch.no_grad():
         for _ in range(args.warmup):
@@ -327,9 +335,15 @@ def parse_args():
     parser.add_argument("--steps", type=int, default=10, help="timed steps")
     parser.add_argument("--warmup", type=int, default=3, help="untimed steps first (bf16 modes: at least 3)")
     parser.add_argument("--threads", type=int, default=os.cpu_count())
+    parser.add_argument("--stem", choices=STEMS, default="small",
+                        help="small: 3x3 stride-1 conv1, no max-pool (default); standard: torchvision's 7x7 stride-2 conv1 and max-pool")
+    parser.add_argument("--image-size", type=int, default=32, help=f"image side in pixels (default 32, at least {MIN_IMAGE_SIZE})")
     args = parser.parse_args()
     if min(args.tasks, args.batch, args.classes, args.steps, args.threads) < 1 or args.warmup < 0:
         parser.error("--tasks, --batch, --classes, --steps and --threads must be positive, --warmup non-negative")
+    if args.image_size < MIN_IMAGE_SIZE:
+        parser.error(f"--image-size must be at least {MIN_IMAGE_SIZE} (ResNet-18 with the standard stem halves it "
+                     f"five times, to 1x1 at {MIN_IMAGE_SIZE}); got {args.image_size}")
     args.layouts = [l.strip() for l in args.layout.split(",") if l.strip()]
     args.mode_list = [m.strip() for m in args.modes.split(",") if m.strip()]
     unknown = [m for m in args.mode_list if m not in MODES]

@@ -25,6 +25,11 @@ issue names; through Debian's reference BLAS it is far below the machine's) and 
 convolution through oneDNN (the practical peaks), all measured in the same run; each peak is the best
 either side reached in any round, since the peak belongs to the machine.
 
+Every line names the network it ran, the stem ("small" or "standard") and the image size (lines
+without them are of the small stem at 32x32, the only network before --stem and --image-size); the
+report names it in its heading and refuses lines of more than one network, so that the results of two
+configurations are never mixed.
+
 --check-params only compares the parameter counts (and forward multiply-adds and block lists, where a
 side reports them) of the sides per layout and exits with status 1 if any differ. A mismatch also fails
 a full report. With --out the tables are also written to DIR/results.md and one CSV per table
@@ -46,6 +51,8 @@ FP32_TARGET, BF16_VS_FP32_TARGET, BF16_TARGET = 1.0, 1.7, 1.0
 HAND_FP32_TARGET, HAND_BF16_TARGET, CHANNELS_LAST_TARGET = 1.0, 1.0, 1.0
 CHANNELS_LAST = "channels-last"
 BATCHED_TARGET, INFERENCE_TARGET = 1.0, 1.2
+STEM_TEXT = {"small": "the small-image stem (3x3 stride-1 conv1, no max-pool)",
+             "standard": "torchvision's standard stem (7x7 stride-2 conv1 and max-pool)"}
 
 
 def load(path):
@@ -54,6 +61,26 @@ def load(path):
     if not lines:
         sys.exit(f"report.py: no results in {path}")
     return lines
+
+
+def network(line):
+    """The (stem, image size) a line ran; lines without them come from before both options, when the
+    comparison ran only the small stem at 32x32."""
+    return line.get("stem", "small"), line.get("image_size", 32)
+
+
+def the_network(lines, path):
+    """The one (stem, image size) of all lines; exits if they mix networks."""
+    networks = sorted({network(line) for line in lines})
+    if len(networks) > 1:
+        sys.exit(f"report.py: {path} mixes the results of different networks "
+                 f"({', '.join(f'stem {stem} at {size}x{size}' for stem, size in networks)}); "
+                 "report each compare.sh run (one --stem and --image-size) on its own")
+    return networks[0]
+
+
+def network_title(stem, size):
+    return f"ResNet-18, {stem} stem, 3x{size}x{size} inputs"
 
 
 def matching(lines, side, layout, mode, key):
@@ -281,14 +308,14 @@ def markdown_table(header, rows):
     return "\n".join(out)
 
 
-def settings(lines):
+def settings(lines, stem, size):
     first = next(line for line in lines if line["mode"] != "peak")
     steps = sorted({line["steps"] for line in lines if "steps" in line})
     rounds = max(Counter((l["framework"], l["layout"], l["mode"]) for l in lines if l["mode"] != "params").values(),
                  default=0)
     formats = sorted({line["memory_format"] for line in lines if line["framework"] == OURS and "memory_format" in line
                       and line["mode"] != "params"})
-    return (f"{first['tasks']} tasks, batch {first['batch']} per task of 3x32x32, ResNet-18 with the small-image stem, "
+    return (f"{first['tasks']} tasks, batch {first['batch']} per task of 3x{size}x{size}, ResNet-18 with {STEM_TEXT[stem]}, "
             f"{first['threads']} threads, timed steps per run {steps}, rounds {rounds}, "
             f"memory format of the .NET sides {'/'.join(formats) or '-'} (PyTorch: its default)")
 
@@ -301,6 +328,7 @@ def main():
     parser.add_argument("--command", default="", help="the command line to record in results.md")
     args = parser.parse_args()
     lines = load(args.results)
+    stem, size = the_network(lines, args.results)
 
     problems = parameter_problems(lines)
     if problems:
@@ -310,26 +338,28 @@ def main():
             print("  " + problem, file=sys.stderr)
         return 1
     if args.check_params:
+        print(f"  {network_title(stem, size)}")
         for layout in ordered_layouts(lines):
             count = median_of(lines, OURS, layout, "params", "params")
             sides = [SIDE_NAMES[side] for side in SIDES if median_of(lines, side, layout, "params", "params") is not None]
             print(f"  {layout:12} {int(count):>12,} parameters: {', '.join(sides)}")
         return 0
 
-    print(settings(lines))
-    built = [(stem, title, header, build(lines)) for stem, title, header, build in TABLES]
+    summary = settings(lines, stem, size)
+    print(summary)
+    built = [(name, title, header, build(lines)) for name, title, header, build in TABLES]
     for _, title, header, rows in built:
         if rows:
             print(f"\n{title}\n{text_table(header, rows)}")
     if args.out:
-        write_files(args.out, args.command, settings(lines), built)
+        write_files(args.out, args.command, network_title(stem, size), summary, built)
     return 0
 
 
-def write_files(directory, command, summary, built):
+def write_files(directory, command, title, summary, built):
     os.makedirs(directory, exist_ok=True)
     with open(os.path.join(directory, "results.md"), "w", encoding="utf-8") as md:
-        md.write("# MtlSharing against TorchSharp by hand and PyTorch 1.13\n\n")
+        md.write(f"# MtlSharing against TorchSharp by hand and PyTorch 1.13: {title}\n\n")
         if command:
             md.write(f"Command: `{command}`\n\n")
         md.write(summary + "\n")

@@ -39,6 +39,21 @@ public sealed class BenchmarkRunTests
         double.IsFinite(line.GetProperty("final_loss").GetDouble()).Should().BeTrue();
     }
 
+    [Theory]
+    [InlineData("mtlsharing", "mtlsharing")]
+    [InlineData("hand-written", "handwritten")]
+    public void Both_sides_train_the_standard_stem_at_64(string side, string framework)
+    {
+        var options = CompareOptions.Parse(["--side", side, "--batch", "2", "--tasks", "2", "--steps", "1", "--warmup", "0", "--stem", "standard", "--image-size", "64"]);
+
+        var line = Parse(TrainingBenchmark.Run(Layout.Parse("top:1", 9), BenchMode.Loop, options));
+
+        line.GetProperty("framework").GetString().Should().Be(framework);
+        (line.GetProperty("stem").GetString(), line.GetProperty("image_size").GetInt32()).Should().Be(("standard", 64));
+        line.GetProperty("params").GetInt64().Should().Be(15_907_412, "the small stem's 15,899,732 with a 7x7 instead of a 3x3 conv1: 3 x 64 x (49 - 9) = 7,680 more");
+        double.IsFinite(line.GetProperty("final_loss").GetDouble()).Should().BeTrue();
+    }
+
     [Fact]
     public void Inference_times_all_tasks_against_one_network()
     {

@@ -1,3 +1,5 @@
+using MtlSharing.Backbones;
+
 namespace MtlSharing.Compare.Tests;
 
 public sealed class CompareOptionsTests
@@ -18,6 +20,35 @@ public sealed class CompareOptionsTests
     {
         CompareOptions.Parse([]).Format.Should().Be(memory_format.contiguous_format);
         CompareOptions.Parse(["--memory-format", "channels-last"]).Format.Should().Be(memory_format.channels_last);
+    }
+
+    [Fact]
+    public void The_network_defaults_to_the_small_image_stem_at_32()
+    {
+        var options = CompareOptions.Parse([]);
+
+        (options.Stem, options.ImageSize).Should().Be((Stem.SmallImage, 32));
+    }
+
+    [Theory]
+    [InlineData("standard", "64", Stem.ImageNet, 64)]
+    [InlineData("standard", "32", Stem.ImageNet, 32)]
+    [InlineData("small", "48", Stem.SmallImage, 48)]
+    public void Reads_the_stem_and_the_image_size(string stem, string size, Stem expected, int expectedSize)
+    {
+        var options = CompareOptions.Parse(["--stem", stem, "--image-size", size]);
+
+        (options.Stem, options.ImageSize).Should().Be((expected, expectedSize));
+    }
+
+    [Fact]
+    public void Result_lines_name_the_stem_and_the_image_size()
+    {
+        var options = CompareOptions.Parse(["--stem", "standard", "--image-size", "64"]);
+
+        var line = new ResultLine(options, "shared", BenchMode.Params).ToString();
+
+        line.Should().Contain("\"stem\":\"standard\"").And.Contain("\"image_size\":64");
     }
 
     [Fact]
@@ -60,6 +91,9 @@ public sealed class CompareOptionsTests
     [InlineData("--size", "3", "unknown option '--size'; *")]
     [InlineData("--memory-format", "nhwc", "--memory-format must be contiguous or channels-last; got 'nhwc'")]
     [InlineData("--side", "pytorch", "--side must be mtlsharing or hand-written; got 'pytorch'")]
+    [InlineData("--stem", "imagenet", "--stem must be small or standard; got 'imagenet'")]
+    [InlineData("--image-size", "31", "--image-size must be an integer of at least 32 (*); got '31'")]
+    [InlineData("--image-size", "64px", "--image-size must be an integer of at least 32 (*); got '64px'")]
     public void Rejects_bad_values_with_what_is_valid(string option, string value, string message)
     {
         var parse = () => CompareOptions.Parse([option, value]);

@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text;
 
 namespace MtlSharing.Compare.Tests;
 
 /// <summary>
 /// report.py on hand-made result lines: each ratio is the median over rounds of that round's ratio,
-/// the PyTorch target applies only to a channels-last run, and differing models stop the report.
+/// the PyTorch target applies only to a channels-last run, differing models stop the report, and
+/// the report names the network (stem and image size) and never mixes two.
 /// </summary>
 public sealed class ReportTests : IDisposable
 {
@@ -60,7 +62,42 @@ public sealed class ReportTests : IDisposable
         errors.Should().Contain("shared: params MtlSharing 100 != TorchSharp by hand 101 != PyTorch 100");
     }
 
+    [Theory]
+    [InlineData("standard", 64, "ResNet-18, standard stem, 3x64x64 inputs", "per task of 3x64x64, ResNet-18 with torchvision's standard stem (7x7 stride-2 conv1 and max-pool)")]
+    [InlineData("small", 32, "ResNet-18, small stem, 3x32x32 inputs", "per task of 3x32x32, ResNet-18 with the small-image stem (3x3 stride-1 conv1, no max-pool)")]
+    [InlineData(null, 0, "ResNet-18, small stem, 3x32x32 inputs", "per task of 3x32x32, ResNet-18 with the small-image stem")]
+    public void The_report_names_the_network_it_ran(string? stem, int size, string title, string settings)
+    {
+        // Lines without stem and image size were written before the two options, by the small stem at 32x32.
+        var lines = Params("shared", 100).Concat(Timed("mtlsharing", "loop", [10], "contiguous")).Concat(Timed("pytorch", "loop", [10], null));
+
+        Report(stem is null ? lines : OfNetwork(lines, stem, size)).Status.Should().Be(0);
+
+        var markdown = File.ReadAllText(Path.Combine(directory, "results.md"));
+        markdown.Should().StartWith($"# MtlSharing against TorchSharp by hand and PyTorch 1.13: {title}\n").And.Contain(settings);
+    }
+
+    [Fact]
+    public void Lines_of_two_networks_stop_the_report()
+    {
+        var lines = OfNetwork(Params("shared", 100), "small", 32).Concat(OfNetwork(Timed("mtlsharing", "loop", [10], "contiguous"), "standard", 64));
+
+        var (status, errors) = Report(lines);
+
+        status.Should().Be(1);
+        errors.Should().Contain("mixes the results of different networks (stem small at 32x32, stem standard at 64x64)");
+    }
+
     public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    private static IEnumerable<string> OfNetwork(IEnumerable<string> lines, string stem, int size) =>
+        lines.Select(line =>
+        {
+            var fields = JsonNode.Parse(line)!.AsObject();
+            fields["stem"] = stem;
+            fields["image_size"] = size;
+            return fields.ToJsonString();
+        });
 
     private static IEnumerable<string> Params(string layout, long count) =>
         new[] { "mtlsharing", "handwritten", "pytorch" }.Select(side => Line(new()

@@ -1,11 +1,14 @@
 using System.Globalization;
+using MtlSharing.Backbones;
 using TorchSharp;
 
 namespace MtlSharing.Compare;
 
 /// <summary>
 /// The command line, with the same options and defaults as pytorch_side.py, plus which .NET side
-/// runs (<c>--side</c>) and the memory format of both .NET sides' models and inputs.
+/// runs (<c>--side</c>) and the memory format of both .NET sides' models and inputs. The network is
+/// ResNet-18 with the small-image stem at 32×32 unless <c>--stem standard</c> and
+/// <c>--image-size</c> ask for torchvision's own stem or larger images.
 /// </summary>
 internal sealed record CompareOptions(
     IReadOnlyList<string> Layouts,
@@ -17,13 +20,23 @@ internal sealed record CompareOptions(
     int Warmup,
     int Threads,
     memory_format Format,
-    Side Side)
+    Side Side,
+    Stem Stem,
+    int ImageSize)
 {
+    /// <summary>
+    /// The smallest image side: with the standard stem, ResNet-18 halves the image five times (conv1,
+    /// max-pool, layer2, layer3 and layer4), so at 32 layer4 works on a 1×1 map, and below it the
+    /// stride-2 convolutions would run on padding rather than pixels. pytorch_side.py has the same
+    /// minimum, and so does the small stem, which keeps one rule for both.
+    /// </summary>
+    public const int MinImageSize = 32;
+
     public const string Usage =
         "MtlSharing.Compare [--side mtlsharing|hand-written] [--layout bottom:k,top:k,shared,independent] [--modes params,loop,batched,bf16-loop,bf16-batched,inference,peak] " +
-        "[--tasks 4] [--batch 32] [--classes 10] [--steps 10] [--warmup 3] [--threads N] [--memory-format contiguous|channels-last]";
+        "[--tasks 4] [--batch 32] [--classes 10] [--steps 10] [--warmup 3] [--threads N] [--memory-format contiguous|channels-last] [--stem small|standard] [--image-size 32]";
 
-    private static readonly string[] Known = ["--side", "--layout", "--modes", "--tasks", "--batch", "--classes", "--steps", "--warmup", "--threads", "--memory-format"];
+    private static readonly string[] Known = ["--side", "--layout", "--modes", "--tasks", "--batch", "--classes", "--steps", "--warmup", "--threads", "--memory-format", "--stem", "--image-size"];
 
     public static CompareOptions Parse(string[] args)
     {
@@ -44,12 +57,12 @@ internal sealed record CompareOptions(
         }
 
         string Text(string name, string fallback) => values.GetValueOrDefault(name, fallback);
-        int Number(string name, int fallback, int minimum)
+        int Number(string name, int fallback, int minimum, string why = "")
         {
             var text = Text(name, fallback.ToString(CultureInfo.InvariantCulture));
             return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= minimum
                 ? value
-                : throw new UsageException($"{name} must be an integer of at least {minimum}; got '{text}'");
+                : throw new UsageException($"{name} must be an integer of at least {minimum}{why}; got '{text}'");
         }
 
         var layouts = List(Text("--layout", "shared"));
@@ -80,7 +93,9 @@ internal sealed record CompareOptions(
                 "channels-last" => memory_format.channels_last,
                 var other => throw new UsageException($"--memory-format must be contiguous or channels-last; got '{other}'"),
             },
-            side);
+            side,
+            StemNames.Parse(Text("--stem", StemNames.Small)),
+            Number("--image-size", 32, MinImageSize, $" (ResNet-18 with the standard stem halves it five times, to 1x1 at {MinImageSize})"));
     }
 
     private static List<string> List(string text) =>

@@ -3,10 +3,10 @@ using TorchSharp;
 using static TorchSharp.torch;
 
 // The .NET sides of benchmarks/compare/compare.sh: the same model, layouts, batches and modes as
-// pytorch_side.py, printing one JSON line per layout and mode with the same keys. --side mtlsharing
-// (the default) measures MtlSharing's model; --side hand-written the same network written by hand
-// in TorchSharp (HandWrittenResNet). --help-modes [SIDE] prints the modes a side offers,
-// comma-separated (compare.sh --all runs them).
+// pytorch_side.py (--stem and --image-size pick the network), printing one JSON line per layout and
+// mode with the same keys. --side mtlsharing (the default) measures MtlSharing's model;
+// --side hand-written the same network written by hand in TorchSharp (HandWrittenResNet).
+// --help-modes [SIDE] prints the modes a side offers, comma-separated (compare.sh --all runs them).
 if (args is ["--help-modes", ..] && args.Length <= 2)
 {
     try
@@ -27,7 +27,7 @@ IReadOnlyList<Layout> layouts;
 try
 {
     options = CompareOptions.Parse(args);
-    var blocks = ComparisonModel.BlockCount();
+    var blocks = ComparisonModel.BlockCount(options);
     layouts = options.Layouts.Select(l => Layout.Parse(l, blocks)).ToList();
 }
 catch (UsageException e)
@@ -68,7 +68,7 @@ static ResultLine ParameterLine(Layout layout, BenchMode mode, CompareOptions op
 
     var (model, costs) = ComparisonModel.Build(layout, options, concatenateTaskBatches: true);
     using var owned = model;
-    using var backbone = ComparisonModel.Backbone();
+    using var backbone = ComparisonModel.Backbone(options);
     return new ResultLine(options, layout.Name, mode)
         .With("params", ComparisonModel.ParameterCount(model))
         .With("forward_macs_per_image", costs.ForwardPerImage)

@@ -6,7 +6,8 @@ namespace MtlSharing.Compare;
 
 /// <summary>
 /// One JSON line of results, with the same keys as pytorch_side.py prints, plus the memory format
-/// of the .NET side's model and inputs.
+/// of the .NET side's model and inputs. Every line names the network's stem and image size, so
+/// that report.py never mixes the results of two configurations.
 /// </summary>
 internal sealed class ResultLine
 {
@@ -21,6 +22,8 @@ internal sealed class ResultLine
         fields["batch"] = options.Batch;
         fields["threads"] = get_num_threads();
         fields["memory_format"] = options.Format == memory_format.channels_last ? "channels-last" : "contiguous";
+        fields["stem"] = StemNames.Name(options.Stem);
+        fields["image_size"] = options.ImageSize;
     }
 
     public ResultLine With(string key, object value)

@@ -36,7 +36,7 @@ internal static class TrainingBenchmark
     public static HandWrittenResNet HandWritten(Layout layout, CompareOptions options)
     {
         manual_seed(0);
-        return new HandWrittenResNet(ComparisonModel.TaskNames(options.Tasks), options.Classes, layout).InMemoryFormat(options.Format);
+        return new HandWrittenResNet(ComparisonModel.TaskNames(options.Tasks), options.Classes, layout, options.Stem).InMemoryFormat(options.Format);
     }
 
     private static ResultLine Measure(nn.Module model, IReadOnlyList<string> tasks, Func<TaskBatches, Tensor> summedLoss, Layout layout, BenchMode mode, CompareOptions options)
