@@ -33,7 +33,7 @@ internal sealed record LayoutSpec(string Kind, double? TargetShare)
                 return (SharingPresets.FullyShared(tasks, heads), null);
             default:
                 var chosen = SharingPresets.ForBudget(tasks, heads, backbone, TargetShare!.Value, Kind == "top" ? BudgetSide.Top : BudgetSide.Bottom);
-                return (chosen.Plan, chosen.Blocks);
+                return (chosen.Plan, chosen.Count);
         }
     }
 }
