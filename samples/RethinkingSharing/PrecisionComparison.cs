@@ -6,11 +6,11 @@ namespace RethinkingSharing;
 
 /// <summary>
 /// How much bfloat16 autocast moves the study's mean accuracy. Runs of the two precisions are
-/// paired by layout and seed (same initial weights, same batches), so the seed-to-seed spread
+/// paired by setting, layout and seed (same initial weights, same batches), so the seed-to-seed spread
 /// that both share cancels; what remains is the spread of the per-pair differences, from which
 /// a 95% confidence interval for the mean difference follows.
 /// </summary>
-/// <param name="Pairs">The number of (layout, seed) pairs.</param>
+/// <param name="Pairs">The number of (setting and layout, seed) pairs.</param>
 /// <param name="Fp32">Mean accuracy over the fp32 runs, in [0, 1].</param>
 /// <param name="Bf16">Mean accuracy over the bf16 runs, in [0, 1].</param>
 /// <param name="Difference">bf16 − fp32 per pair, in points: mean and standard deviation.</param>
@@ -29,8 +29,8 @@ internal sealed record PrecisionComparison(int Pairs, double Fp32, double Bf16, 
     /// <exception cref="ArgumentException">The two sets of runs do not pair up, or there are fewer than two pairs.</exception>
     public static PrecisionComparison FromRuns(IReadOnlyList<RunResult> fp32, IReadOnlyList<RunResult> bf16, double tolerance = 0.5)
     {
-        var byKey = bf16.ToDictionary(r => (r.Layout.Label, r.Seed));
-        if (fp32.Count != bf16.Count || fp32.Any(r => !byKey.ContainsKey((r.Layout.Label, r.Seed))))
+        var byKey = bf16.ToDictionary(r => (r.Key, r.Seed));
+        if (fp32.Count != bf16.Count || fp32.Any(r => !byKey.ContainsKey((r.Key, r.Seed))))
         {
             throw new ArgumentException("the fp32 and bf16 runs must cover the same layouts and seeds");
         }
@@ -40,7 +40,7 @@ internal sealed record PrecisionComparison(int Pairs, double Fp32, double Bf16, 
             throw new ArgumentException("comparing precisions needs at least two runs of each (more layouts or seeds)");
         }
 
-        var differences = MeanAndStd.Of(fp32.Select(r => (byKey[(r.Layout.Label, r.Seed)].MeanAccuracy - r.MeanAccuracy) * 100));
+        var differences = MeanAndStd.Of(fp32.Select(r => (byKey[(r.Key, r.Seed)].MeanAccuracy - r.MeanAccuracy) * 100));
         var halfWidth = StudentT.Quantile975(fp32.Count - 1) * differences.Std / Math.Sqrt(fp32.Count);
         return new PrecisionComparison(
             fp32.Count,

@@ -4,22 +4,27 @@ using RethinkingSharing;
 
 // The paper's question on real data: does giving each task its own bottom layers beat giving it
 // its own top layers, at the same task-specific parameter budget? See README.md beside this file.
-var quick = new Option<bool>("--quick") { Description = "the quick mode of ./build.sh demo (a few minutes); without it, the full study" };
-var tasks = new Option<string>("--tasks") { Description = $"comma-separated tasks: {string.Join(", ", DomainTasks.Names)}" };
-var layouts = new Option<string>("--layouts") { Description = $"comma-separated layouts: {string.Join(", ", LayoutSpec.Kinds)}" };
-var budgets = new Option<string>("--budgets") { Description = "comma-separated task-specific shares for top and bottom, e.g. 0.02,0.1,0.3" };
-var seeds = new Option<int?>("--seeds") { Description = "seeds per configuration" };
+var quick = new Option<bool>("--quick") { Description = "the quick mode of ./build.sh demo (about two minutes); without it, the full study" };
+var parts = new Option<string>("--parts") { Description = $"comma-separated parts: {string.Join(", ", StudyOptions.PartNames)}" };
+var tasks = new Option<string>("--tasks") { Description = $"comma-separated tasks of the budgets and backbones parts: {string.Join(", ", DomainTasks.Names)}" };
+var layouts = new Option<string>("--layouts") { Description = $"comma-separated layouts of the budgets part: {string.Join(", ", Arm.KindNames)}" };
+var budgets = new Option<string>("--budgets") { Description = "comma-separated budgets of the budgets part: task-specific shares (0.02 or 2%) or top:m (the share of the top's last m layers), e.g. 0.02,0.1,0.3,top:2" };
+var regimes = new Option<string>("--regimes") { Description = $"comma-separated BatchNorm regimes: {string.Join(", ", Arm.RegimeNames)}" };
+var taskCounts = new Option<string>("--task-counts") { Description = "comma-separated task counts of the tasks part (the first T domains), e.g. 2,4,8" };
+var sweepBudgets = new Option<string>("--sweep-budgets") { Description = "comma-separated budgets of the tasks and backbones parts, e.g. 0.1,top:2" };
+var seeds = new Option<int?>("--seeds") { Description = "seeds per arm of the budgets part" };
+var sweepSeeds = new Option<int?>("--sweep-seeds") { Description = "seeds per arm of the tasks and backbones parts" };
 var epochs = new Option<int?>("--epochs") { Description = "training epochs per run" };
-var backbone = new Option<string?>("--backbone") { Description = $"backbone: {string.Join(", ", StudyModels.Backbones)}" };
+var backbone = new Option<string?>("--backbone") { Description = $"backbone of the budgets and tasks parts: {string.Join(", ", StudyModels.Backbones)}" };
 var width = new Option<int?>("--width") { Description = "ResNet base width (64 is torchvision's); for MobileNetV2, 32 × the width multiplier" };
 var train = new Option<int?>("--train") { Description = "training images per task" };
 var test = new Option<int?>("--test") { Description = "test images per task" };
 var output = new Option<string>("--out") { Description = "results folder", DefaultValueFactory = _ => "study-results" };
 var threads = new Option<int>("--threads") { Description = "libtorch threads", DefaultValueFactory = _ => Environment.ProcessorCount };
 var precision = new Option<string>("--autocast") { Description = "fp32, or bf16: forward passes and losses in bfloat16 mixed precision (fast on CPUs with AVX512-BF16 or AMX); fp32,bf16 runs both and compares their accuracies", DefaultValueFactory = _ => "fp32" };
-var root = new RootCommand("Bottom- versus top-specific hard-parameter sharing on four visual domains (Zhang et al., 2021).")
+var root = new RootCommand("Bottom- versus top-specific hard-parameter sharing at matched budgets, across BatchNorm regimes, task counts and backbones, on up to eight visual domains (Zhang et al., 2021).")
 {
-    quick, tasks, layouts, budgets, seeds, epochs, backbone, width, train, test, output, threads, precision,
+    quick, parts, tasks, layouts, budgets, regimes, taskCounts, sweepBudgets, seeds, sweepSeeds, epochs, backbone, width, train, test, output, threads, precision,
 };
 
 root.SetAction(parsed =>
@@ -29,10 +34,15 @@ root.SetAction(parsed =>
         var defaults = parsed.GetValue(quick) ? StudyOptions.Quick(parsed.GetValue(output)!, parsed.GetValue(threads)) : StudyOptions.Full(parsed.GetValue(output)!, parsed.GetValue(threads));
         var options = defaults with
         {
+            Parts = List(parsed.GetValue(parts)) ?? defaults.Parts,
             Tasks = List(parsed.GetValue(tasks)) ?? defaults.Tasks,
-            Layouts = List(parsed.GetValue(layouts)) ?? defaults.Layouts,
-            Budgets = List(parsed.GetValue(budgets))?.Select(Budget).ToList() ?? defaults.Budgets,
+            Layouts = List(parsed.GetValue(layouts))?.Select(Arm.ParseKind).ToList() ?? defaults.Layouts,
+            Budgets = List(parsed.GetValue(budgets))?.Select(BudgetPoint.Parse).ToList() ?? defaults.Budgets,
+            Regimes = List(parsed.GetValue(regimes))?.Select(Arm.ParseRegime).ToList() ?? defaults.Regimes,
+            TaskCounts = List(parsed.GetValue(taskCounts))?.Select(Count).ToList() ?? defaults.TaskCounts,
+            SweepBudgets = List(parsed.GetValue(sweepBudgets))?.Select(BudgetPoint.Parse).ToList() ?? defaults.SweepBudgets,
             Seeds = parsed.GetValue(seeds) ?? defaults.Seeds,
+            SweepSeeds = parsed.GetValue(sweepSeeds) ?? defaults.SweepSeeds,
             Epochs = parsed.GetValue(epochs) ?? defaults.Epochs,
             Backbone = parsed.GetValue(backbone) ?? defaults.Backbone,
             Width = parsed.GetValue(width) ?? defaults.Width,
@@ -64,7 +74,7 @@ return root.Parse(args).Invoke();
 static IReadOnlyList<string>? List(string? value) =>
     value?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
 
-static double Budget(string text) =>
-    double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var share)
-        ? share
-        : throw new ArgumentException($"budget '{text}' is not a number; budgets are task-specific shares between 0 and 1, e.g. 0.02,0.1,0.3");
+static int Count(string text) =>
+    int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+        ? count
+        : throw new ArgumentException($"task count '{text}' is not a whole number; task counts are between 1 and {DomainTasks.Names.Length}, e.g. 2,4,8");

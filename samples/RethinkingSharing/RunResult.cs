@@ -1,16 +1,18 @@
 namespace RethinkingSharing;
 
-/// <summary>The outcome of training one layout with one seed.</summary>
-/// <param name="Layout">The layout.</param>
-/// <param name="Blocks">For budgeted layouts, the k that ForBudget chose.</param>
-/// <param name="Seed">The seed.</param>
+/// <summary>The outcome of training one arm with one seed in one setting of the study.</summary>
+/// <param name="Setting">Where the run belongs: part, backbone and tasks.</param>
+/// <param name="Arm">The layout, budget and BatchNorm regime.</param>
+/// <param name="Layers">For bottom and top: how many layers are task-specific.</param>
+/// <param name="Seed">The seed: the same seed gives every arm the same shared initial weights and batches.</param>
 /// <param name="Accuracy">Test accuracy per task, in [0, 1].</param>
-/// <param name="TaskSpecificShare">The task-specific parameter share the model reached.</param>
+/// <param name="TaskSpecificShare">The task-specific parameter share the model has.</param>
 /// <param name="TotalParameters">Every parameter of the model.</param>
 /// <param name="TrainingSeconds">Wall-clock training time.</param>
 internal sealed record RunResult(
-    LayoutSpec Layout,
-    int? Blocks,
+    StudySetting Setting,
+    Arm Arm,
+    int? Layers,
     int Seed,
     IReadOnlyDictionary<string, double> Accuracy,
     double TaskSpecificShare,
@@ -18,4 +20,7 @@ internal sealed record RunResult(
     double TrainingSeconds)
 {
     public double MeanAccuracy => Accuracy.Values.Average();
+
+    /// <summary>What identifies the run apart from its seed, e.g. "budgets/resnet18/T4/bottom@10%".</summary>
+    public string Key => $"{Setting.Key}/{Arm.Label}";
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using MtlSharing.Metrics;
 using MtlSharing.Training;
 using Spectre.Console;
 using TorchSharp;
@@ -7,14 +5,14 @@ using static TorchSharp.torch;
 
 namespace RethinkingSharing;
 
-/// <summary>Validates the options, runs the study, and writes and prints the results.</summary>
+/// <summary>Validates the options, runs every part of the study, and writes and prints the results.</summary>
 internal static class Study
 {
-    /// <summary>Runs every layout with every seed in the options' precision and writes the result files.</summary>
-    /// <returns>Every run, in the order trained.</returns>
+    /// <summary>Runs every part in the options' precision and writes the result files.</summary>
+    /// <returns>Every run, part by part.</returns>
     public static IReadOnlyList<RunResult> Run(StudyOptions options, bool quick)
     {
-        Validate(options);
+        var parts = Validate(options);
         var folder = PrepareOutput(options.Out);
         if (Console.IsOutputRedirected)
         {
@@ -22,27 +20,36 @@ internal static class Study
         }
 
         set_num_threads(options.Threads);
-        var layouts = LayoutSpec.Expand(options.Layouts, options.Budgets);
-        AnsiConsole.MarkupLineInterpolated($"[bold]Rethinking hard-parameter sharing[/] ({(quick ? "quick mode" : "full study")}): {options.Tasks.Count} tasks, {layouts.Count} layouts × {options.Seeds} seeds, {options.Backbone} width {options.Width}, {options.Epochs} epoch(s), {options.TrainPerTask} training images per task, {options.Threads} threads, precision {options.Precision.Name}");
+        var resolved = StudyRunner.Resolve(parts);
+        var notes = resolved.SelectMany(r => r.Notes).ToList();
+        AnsiConsole.MarkupLineInterpolated($"[bold]Rethinking hard-parameter sharing[/] ({(quick ? "quick mode" : "full study")}): parts {string.Join(", ", options.Parts)}; {resolved.Sum(r => r.Runnable.Count * r.Part.Seeds)} runs; {options.Epochs} epoch(s), {options.TrainPerTask} training and {options.TestPerTask} test images per task, {options.Threads} threads, precision {options.Precision.Name}");
+        foreach (var note in notes)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[yellow]{note}[/]");
+        }
+
         if (options.Precision.Autocast is not null && !Autocast.CpuSupportsFastBFloat16)
         {
             AnsiConsole.MarkupLine("[yellow]this CPU has neither AVX512-BF16 nor AMX: bfloat16 is emulated and may be slower than fp32[/]");
         }
 
-        var data = DomainTasks.Load(options.Tasks, options.TrainPerTask, options.TestPerTask);
+        var data = DomainTasks.Load([.. DomainTasks.Names.Where(parts.SelectMany(p => p.Setting.Tasks).ToHashSet().Contains)], options.TrainPerTask, options.TestPerTask);
         try
         {
-            var runs = new StudyRunner(options, data).Run(layouts);
-            var summaries = LayoutSummary.FromRuns(runs, options.Tasks);
-            ResultFiles.WriteRunsCsv(Path.Combine(folder, "runs.csv"), runs, options.Tasks, options.Precision);
-            ResultFiles.WriteSummaryCsv(Path.Combine(folder, "summary.csv"), summaries, options.Tasks, options.Precision);
-            var verdict = Verdict.Describe(summaries);
-            var precisionLine = $"Precision: {options.Precision.Description}.";
-            File.WriteAllText(Path.Combine(folder, "results.md"), precisionLine + Environment.NewLine + Environment.NewLine + ResultFiles.Markdown(summaries, options.Tasks) + Environment.NewLine + verdict + Environment.NewLine);
-            File.WriteAllText(Path.Combine(folder, "accuracy_vs_share.svg"), SvgChart.Render(summaries, $"Mean accuracy against task-specific share ({options.Seeds} seeds)"));
-            AnsiConsole.Write(Table(summaries, options.Tasks));
-            AnsiConsole.WriteLine(verdict);
-            AnsiConsole.MarkupLineInterpolated($"results written to [bold]{folder}[/] (runs.csv, summary.csv, results.md, accuracy_vs_share.svg)");
+            var runs = new StudyRunner(options, data).Run(resolved);
+            var summaries = ArmSummary.FromRuns(runs);
+            var findings = Findings.Describe(runs, notes);
+            ResultFiles.WriteRunsCsv(Path.Combine(folder, "runs.csv"), runs, options.Precision);
+            ResultFiles.WriteSummaryCsv(Path.Combine(folder, "summary.csv"), summaries, options.Precision);
+            File.WriteAllText(Path.Combine(folder, "results.md"), $"Precision: {options.Precision.Description}.{Environment.NewLine}{Environment.NewLine}{ResultFiles.Markdown(summaries)}```text{Environment.NewLine}{findings}{Environment.NewLine}```{Environment.NewLine}");
+            var charts = WriteCharts(folder, summaries, options);
+            foreach (var setting in summaries.GroupBy(s => s.Setting.Key))
+            {
+                AnsiConsole.Write(StudyTable.For([.. setting]));
+            }
+
+            AnsiConsole.WriteLine(findings);
+            AnsiConsole.MarkupLineInterpolated($"results written to [bold]{folder}[/] (runs.csv, summary.csv, results.md, {string.Join(", ", charts)})");
             return runs;
         }
         finally
@@ -64,25 +71,44 @@ internal static class Study
             throw new ArgumentException($"comparing precisions needs both of {string.Join(", ", Precision.Names)}");
         }
 
-        Validate(options);
-        if (LayoutSpec.Expand(options.Layouts, options.Budgets).Count * options.Seeds < 2)
+        if (Validate(options).Sum(p => p.Arms.Count * p.Seeds) < 2)
         {
             throw new ArgumentException("comparing precisions needs at least two runs of each; add seeds or layouts");
         }
 
         var runs = precisions.Select(p => Run(options with { Precision = p, Out = Path.Combine(options.Out, p.Name) }, quick)).ToList();
         var comparison = PrecisionComparison.FromRuns(runs[0], runs[1]);
-        var text = $"Mean test accuracy of the study under {precisions[1].Name} against {precisions[0].Name}, runs paired by layout and seed." + Environment.NewLine + Environment.NewLine + comparison.Markdown();
+        var text = $"Mean test accuracy of the study under {precisions[1].Name} against {precisions[0].Name}, runs paired by setting, layout and seed." + Environment.NewLine + Environment.NewLine + comparison.Markdown();
         File.WriteAllText(Path.Combine(PrepareOutput(options.Out), "precision.md"), text);
         AnsiConsole.WriteLine(text);
         return comparison;
     }
 
-    private static void Validate(StudyOptions options)
+    private static List<string> WriteCharts(string folder, IReadOnlyList<ArmSummary> summaries, StudyOptions options)
     {
-        if (options.Tasks.Count == 0 || options.Layouts.Count == 0)
+        var written = new List<string>();
+        var budgets = summaries.Where(s => s.Setting.Part == "budgets").ToList();
+        if (budgets.Count > 0)
         {
-            throw new ArgumentException($"name at least one task ({string.Join(", ", DomainTasks.Names)}) and one layout ({string.Join(", ", LayoutSpec.Kinds)})");
+            File.WriteAllText(Path.Combine(folder, "accuracy_vs_share.svg"), SvgChart.Render(StudyCharts.AccuracyAgainstShare(budgets, options.Seeds)));
+            written.Add("accuracy_vs_share.svg");
+        }
+
+        var tasks = summaries.Where(s => s.Setting.Part == "tasks").ToList();
+        if (tasks.Count > 0)
+        {
+            File.WriteAllText(Path.Combine(folder, "accuracy_vs_tasks.svg"), SvgChart.Render(StudyCharts.AccuracyAgainstTasks(tasks, options.SweepSeeds)));
+            written.Add("accuracy_vs_tasks.svg");
+        }
+
+        return written;
+    }
+
+    private static IReadOnlyList<StudyPart> Validate(StudyOptions options)
+    {
+        if (options.Tasks.Count == 0 || options.Layouts.Count == 0 || options.Parts.Count == 0 || options.Regimes.Count == 0)
+        {
+            throw new ArgumentException($"name at least one part ({string.Join(", ", StudyOptions.PartNames)}), task ({string.Join(", ", DomainTasks.Names)}), layout ({string.Join(", ", Arm.KindNames)}) and regime ({string.Join(", ", Arm.RegimeNames)})");
         }
 
         var unknownTasks = options.Tasks.Except(DomainTasks.Names).ToList();
@@ -91,17 +117,28 @@ internal static class Study
             throw new ArgumentException($"unknown task(s) {string.Join(", ", unknownTasks)}; valid tasks are {string.Join(", ", DomainTasks.Names)}");
         }
 
-        LayoutSpec.Expand(options.Layouts, options.Budgets);
-        StudyModels.Create(options.Backbone, options.Width).Dispose();
-        if (options.Budgets.Count == 0 || options.Budgets.Any(b => b is <= 0 or > 1))
+        if (options.TaskCounts.Any(t => t < 1 || t > DomainTasks.Names.Length))
         {
-            throw new ArgumentException("budgets are task-specific shares between 0 and 1, e.g. 0.02,0.1,0.3");
+            throw new ArgumentException($"task counts must be between 1 and {DomainTasks.Names.Length}, e.g. 2,4,8");
         }
 
-        if (options.Seeds < 1 || options.Epochs < 1 || options.TrainPerTask < 1 || options.TestPerTask < 1)
+        if (options.Budgets.Count == 0 && options.Layouts.Any(k => k is ArmKind.Bottom or ArmKind.Top))
+        {
+            throw new ArgumentException("bottom and top layouts need at least one budget, e.g. --budgets 0.02,0.1,top:2");
+        }
+
+        if (options.Seeds < 1 || options.SweepSeeds < 1 || options.Epochs < 1 || options.TrainPerTask < 1 || options.TestPerTask < 1)
         {
             throw new ArgumentException("--seeds, --epochs, --train and --test must be positive");
         }
+
+        var parts = options.Grid();
+        foreach (var backbone in parts.Select(p => p.Setting.Backbone).Distinct())
+        {
+            StudyModels.Create(backbone, options.Width).Dispose();
+        }
+
+        return parts;
     }
 
     /// <summary>Creates the results folder and proves it writable before any training starts.</summary>
@@ -121,35 +158,5 @@ internal static class Study
         }
 
         return folder;
-    }
-
-    private static Table Table(IReadOnlyList<LayoutSummary> summaries, IReadOnlyList<string> tasks)
-    {
-        var table = new Table().Title("test accuracy (%), mean ± std over seeds");
-        table.AddColumn("layout");
-        table.AddColumn(new TableColumn("k").RightAligned());
-        foreach (var task in tasks)
-        {
-            table.AddColumn(new TableColumn(task).RightAligned());
-        }
-
-        foreach (var header in new[] { "mean", "Δ_MTL", "specific share", "parameters", "train s" })
-        {
-            table.AddColumn(new TableColumn(header).RightAligned());
-        }
-
-        foreach (var s in summaries)
-        {
-            var cells = new List<string> { s.Layout.Label, s.Blocks?.ToString(CultureInfo.InvariantCulture) ?? "–" };
-            cells.AddRange(tasks.Select(t => s.TaskAccuracy[t].Scale(100).ToString(2)));
-            cells.Add(s.MeanAccuracy.Scale(100).ToString(2));
-            cells.Add(s.DeltaMtl is { } d ? PercentFormat.FormatSigned(d) : "–");
-            cells.Add(PercentFormat.Format(s.TaskSpecificShare));
-            cells.Add(s.TotalParameters.ToString("N0", CultureInfo.InvariantCulture));
-            cells.Add(s.TrainingSeconds.Mean.ToString("F0", CultureInfo.InvariantCulture));
-            table.AddRow(cells.Select(Markup.Escape).ToArray());
-        }
-
-        return table;
     }
 }

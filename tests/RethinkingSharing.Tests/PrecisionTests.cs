@@ -31,7 +31,7 @@ public sealed class PrecisionTests
     [Fact]
     public void The_default_is_fp32()
     {
-        new StudyOptions { Tasks = ["a"], Layouts = ["shared"], Budgets = [0.1], Seeds = 1, Epochs = 1, Backbone = "resnet18", Width = 4, TrainPerTask = 1, TestPerTask = 1, Out = "x", Threads = 1 }
+        new StudyOptions { Parts = ["budgets"], Tasks = ["a"], Layouts = [ArmKind.Shared], Budgets = [BudgetPoint.Share(0.1)], Regimes = [NormRegime.AsLayout], Seeds = 1, Epochs = 1, Backbone = "resnet18", Width = 4, TrainPerTask = 1, TestPerTask = 1, Out = "x", Threads = 1 }
             .Precision.Should().Be(Precision.Fp32);
     }
 
