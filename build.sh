@@ -132,9 +132,10 @@ run_bench() {
       compare)
         log "side by side with PyTorch (benchmarks/compare/compare.sh)"
         if [ "$full" -eq 1 ]; then
-          benchmarks/compare/compare.sh --layout "$layouts" --all --rounds 2 --steps 6
-          benchmarks/compare/compare.sh --layout "$layouts" --modes loop,bf16-loop \
-            --rounds 4 --steps 6 --memory-format channels-last --out benchmarks/compare/results/channels-last
+          benchmarks/compare/compare.sh --layout "$layouts" --modes loop,bf16-loop --rounds 4 --steps 4 --warmup 2 \
+            --memory-format channels-last --out benchmarks/compare/results/small-32
+          benchmarks/compare/compare.sh --layout "$layouts" --modes loop,bf16-loop --rounds 4 --steps 4 --warmup 2 \
+            --memory-format channels-last --stem standard --image-size 64 --out benchmarks/compare/results/standard-64
         else
           benchmarks/compare/compare.sh --layout shared,top:3 --modes loop,bf16-loop,inference \
             --rounds 1 --steps 3 --warmup 2 --memory-format channels-last --out benchmarks/compare/results/short
