@@ -90,7 +90,7 @@ public sealed class CompareOptionsTests
     [InlineData("--layout", ",", "--layout and --modes need at least one entry; *")]
     [InlineData("--size", "3", "unknown option '--size'; *")]
     [InlineData("--memory-format", "nhwc", "--memory-format must be contiguous or channels-last; got 'nhwc'")]
-    [InlineData("--side", "pytorch", "--side must be mtlsharing or hand-written; got 'pytorch'")]
+    [InlineData("--side", "pytorch", "--side must be mtlsharing, hand-written or paired; got 'pytorch'")]
     [InlineData("--stem", "imagenet", "--stem must be small or standard; got 'imagenet'")]
     [InlineData("--image-size", "31", "--image-size must be an integer of at least 32 (*); got '31'")]
     [InlineData("--image-size", "64px", "--image-size must be an integer of at least 32 (*); got '64px'")]

@@ -6,7 +6,8 @@ namespace MtlSharing.Compare;
 
 /// <summary>
 /// The command line, with the same options and defaults as pytorch_side.py, plus which .NET side
-/// runs (<c>--side</c>) and the memory format of both .NET sides' models and inputs. The network is
+/// runs (<c>--side</c>; the paired side times <c>--pairs</c> pairs of single steps instead of
+/// <c>--steps</c>) and the memory format of both .NET sides' models and inputs. The network is
 /// ResNet-18 with the small-image stem at 32×32 unless <c>--stem standard</c> and
 /// <c>--image-size</c> ask for torchvision's own stem or larger images.
 /// </summary>
@@ -22,7 +23,8 @@ internal sealed record CompareOptions(
     memory_format Format,
     Side Side,
     Stem Stem,
-    int ImageSize)
+    int ImageSize,
+    int Pairs)
 {
     /// <summary>
     /// The smallest image side: with the standard stem, ResNet-18 halves the image five times (conv1,
@@ -33,10 +35,10 @@ internal sealed record CompareOptions(
     public const int MinImageSize = 32;
 
     public const string Usage =
-        "MtlSharing.Compare [--side mtlsharing|hand-written] [--layout bottom:k,top:k,shared,independent] [--modes params,loop,batched,bf16-loop,bf16-batched,inference,peak] " +
-        "[--tasks 4] [--batch 32] [--classes 10] [--steps 10] [--warmup 3] [--threads N] [--memory-format contiguous|channels-last] [--stem small|standard] [--image-size 32]";
+        "MtlSharing.Compare [--side mtlsharing|hand-written|paired] [--layout bottom:k,top:k,shared,independent] [--modes params,loop,batched,bf16-loop,bf16-batched,inference,peak] " +
+        "[--tasks 4] [--batch 32] [--classes 10] [--steps 10] [--warmup 3] [--threads N] [--memory-format contiguous|channels-last] [--stem small|standard] [--image-size 32] [--pairs 20 (paired only, instead of --steps)]";
 
-    private static readonly string[] Known = ["--side", "--layout", "--modes", "--tasks", "--batch", "--classes", "--steps", "--warmup", "--threads", "--memory-format", "--stem", "--image-size"];
+    private static readonly string[] Known = ["--side", "--layout", "--modes", "--tasks", "--batch", "--classes", "--steps", "--warmup", "--threads", "--memory-format", "--stem", "--image-size", "--pairs"];
 
     public static CompareOptions Parse(string[] args)
     {
@@ -78,6 +80,13 @@ internal sealed record CompareOptions(
             side.Check(mode);
         }
 
+        if (side == Side.Paired ? values.ContainsKey("--steps") : values.ContainsKey("--pairs"))
+        {
+            throw new UsageException(side == Side.Paired
+                ? "the paired side times --pairs pairs of single steps, not --steps"
+                : "--pairs is an option of --side paired; the other sides time --steps");
+        }
+
         return new CompareOptions(
             layouts,
             modes,
@@ -95,7 +104,8 @@ internal sealed record CompareOptions(
             },
             side,
             StemNames.Parse(Text("--stem", StemNames.Small)),
-            Number("--image-size", 32, MinImageSize, $" (ResNet-18 with the standard stem halves it five times, to 1x1 at {MinImageSize})"));
+            Number("--image-size", 32, MinImageSize, $" (ResNet-18 with the standard stem halves it five times, to 1x1 at {MinImageSize})"),
+            Number("--pairs", 20, 1));
     }
 
     private static List<string> List(string text) =>

@@ -5,7 +5,8 @@ using static TorchSharp.torch;
 // The .NET sides of benchmarks/compare/compare.sh: the same model, layouts, batches and modes as
 // pytorch_side.py (--stem and --image-size pick the network), printing one JSON line per layout and
 // mode with the same keys. --side mtlsharing (the default) measures MtlSharing's model;
-// --side hand-written the same network written by hand in TorchSharp (HandWrittenResNet).
+// --side hand-written the same network written by hand in TorchSharp (HandWrittenResNet);
+// --side paired both in one process, single steps alternating (PairedBenchmark, overhead.sh).
 // --help-modes [SIDE] prints the modes a side offers, comma-separated (compare.sh --all runs them).
 if (args is ["--help-modes", ..] && args.Length <= 2)
 {
@@ -13,6 +14,28 @@ if (args is ["--help-modes", ..] && args.Length <= 2)
     {
         var side = args.Length == 2 ? Side.Parse(args[1]) : Side.MtlSharing;
         Console.WriteLine(string.Join(",", side.Modes.Select(m => m.Name)));
+        return 0;
+    }
+    catch (UsageException e)
+    {
+        Console.Error.WriteLine($"MtlSharing.Compare: {e.Message}");
+        return 2;
+    }
+}
+
+// --overhead-table RESULTS.jsonl [--command TEXT] prints the Markdown table of the paired side's
+// lines (overhead.sh writes it to results.md).
+if (args is ["--overhead-table", ..])
+{
+    try
+    {
+        var (path, command) = args switch
+        {
+            [_, var file] => (file, null),
+            [_, var file, "--command", var text] => (file, text),
+            _ => throw new UsageException("usage: MtlSharing.Compare --overhead-table RESULTS.jsonl [--command TEXT]"),
+        };
+        Console.Write(OverheadTable.Markdown(File.ReadLines(path), command));
         return 0;
     }
     catch (UsageException e)
@@ -47,7 +70,13 @@ foreach (var mode in options.Modes)
 
     foreach (var layout in layouts)
     {
-        var line = mode.Training ? TrainingBenchmark.Run(layout, mode, options)
+        if (options.Side == Side.Paired)
+        {
+            Console.Error.WriteLine($"== {layout.Name}, {mode.Name}: {options.Pairs} pairs of steps in ABBA order after {mode.WarmupSteps(options.Warmup)} warm-up steps each");
+        }
+
+        var line = options.Side == Side.Paired ? PairedBenchmark.Run(layout, mode, options)
+            : mode.Training ? TrainingBenchmark.Run(layout, mode, options)
             : mode == BenchMode.Inference ? InferenceBenchmark.Run(layout, options)
             : ParameterLine(layout, mode, options);
         Console.WriteLine(line);

@@ -1,6 +1,6 @@
 namespace MtlSharing.Compare;
 
-/// <summary>Which .NET model this process measures; compare.sh runs both, and PyTorch, in one invocation.</summary>
+/// <summary>Which .NET model this process measures; compare.sh runs both, and PyTorch, in one invocation; overhead.sh runs both paired in one process.</summary>
 internal sealed record Side(string Name, string Framework, IReadOnlyList<BenchMode> Modes)
 {
     /// <summary>The multi-task model MtlSharing builds from a SharingPlan preset: every mode.</summary>
@@ -12,11 +12,17 @@ internal sealed record Side(string Name, string Framework, IReadOnlyList<BenchMo
     /// </summary>
     public static readonly Side HandWritten = new("hand-written", "handwritten", [BenchMode.Params, BenchMode.Loop, BenchMode.Bf16Loop]);
 
-    public static IReadOnlyList<Side> All { get; } = [MtlSharing, HandWritten];
+    /// <summary>
+    /// Both models in one process, single training steps alternating in ABBA order
+    /// (<see cref="PairedBenchmark"/>): the per-task loop in FP32 and bf16.
+    /// </summary>
+    public static readonly Side Paired = new("paired", "paired", [BenchMode.Loop, BenchMode.Bf16Loop]);
+
+    public static IReadOnlyList<Side> All { get; } = [MtlSharing, HandWritten, Paired];
 
     public static Side Parse(string name) =>
         All.FirstOrDefault(s => s.Name == name)
-        ?? throw new UsageException($"--side must be {string.Join(" or ", All.Select(s => s.Name))}; got '{name}'");
+        ?? throw new UsageException($"--side must be {string.Join(", ", All.SkipLast(1).Select(s => s.Name))} or {All[^1].Name}; got '{name}'");
 
     /// <summary>Throws unless this side runs a mode.</summary>
     public void Check(BenchMode mode)
