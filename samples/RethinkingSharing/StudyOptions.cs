@@ -71,7 +71,7 @@ internal sealed record StudyOptions
         Epochs = 2,
         Backbone = "resnet18",
         Width = 8,
-        TrainPerTask = 1500,
+        TrainPerTask = 1200,
         TestPerTask = 500,
         Out = @out,
         Threads = threads,
