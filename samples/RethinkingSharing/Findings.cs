@@ -8,7 +8,7 @@ namespace RethinkingSharing;
 /// comparison paired by seed and given as a mean difference with its 95% Student-t interval:
 /// (1) at a matched task-specific budget, bottom-specific beats top-specific, in every setting;
 /// (2) a small bottom-specific share competes with independent models and with a strong multi-task
-/// baseline; and how per-task BatchNorm changes each layout.
+/// baseline (every bottom arm, smallest share first); and how per-task BatchNorm changes each layout.
 /// </summary>
 internal static class Findings
 {
@@ -44,20 +44,18 @@ internal static class Findings
         {
             foreach (var regime in Enum.GetValues<NormRegime>())
             {
-                var smallest = arms.Where(a => a.Key.Key == setting && a.Key.Arm.Kind == ArmKind.Bottom && a.Key.Arm.Regime == regime)
-                    .OrderBy(a => a.Value.Average(r => r.TaskSpecificShare)).Select(a => a.Value).FirstOrDefault();
-                if (smallest is null)
+                var bottoms = arms.Where(a => a.Key.Key == setting && a.Key.Arm.Kind == ArmKind.Bottom && a.Key.Arm.Regime == regime)
+                    .OrderBy(a => a.Value.Average(r => r.TaskSpecificShare)).Select(a => a.Value);
+                foreach (var bottom in bottoms)
                 {
-                    continue;
-                }
-
-                foreach (var rival in new[] { ArmKind.Independent, ArmKind.SharedUncertainty })
-                {
-                    var rivalRuns = arms.Where(a => a.Key.Key == setting && a.Key.Arm.Kind == rival && (rival == ArmKind.Independent || a.Key.Arm.Regime == regime)).Select(a => a.Value).FirstOrDefault();
-                    if (rivalRuns is not null && PairedDifference.Of(smallest[0].Arm.Label, smallest, rivalRuns[0].Arm.Label, rivalRuns) is { } difference)
+                    foreach (var rival in new[] { ArmKind.Independent, ArmKind.SharedUncertainty })
                     {
-                        any = true;
-                        text.AppendLine(F($"  {setting}: {smallest[0].Arm.Label} ({Share(smallest)}) − {rivalRuns[0].Arm.Label} ({Share(rivalRuns)}): {difference}"));
+                        var rivalRuns = arms.Where(a => a.Key.Key == setting && a.Key.Arm.Kind == rival && (rival == ArmKind.Independent || a.Key.Arm.Regime == regime)).Select(a => a.Value).FirstOrDefault();
+                        if (rivalRuns is not null && PairedDifference.Of(bottom[0].Arm.Label, bottom, rivalRuns[0].Arm.Label, rivalRuns) is { } difference)
+                        {
+                            any = true;
+                            text.AppendLine(F($"  {setting}: {bottom[0].Arm.Label} ({Share(bottom)}) − {rivalRuns[0].Arm.Label} ({Share(rivalRuns)}): {difference}"));
+                        }
                     }
                 }
             }

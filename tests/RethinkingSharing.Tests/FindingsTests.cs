@@ -44,6 +44,20 @@ public sealed class FindingsTests
     }
 
     [Fact]
+    public void EveryBottomArmIsComparedWithIndependentModelsSmallestShareFirst()
+    {
+        var runs = Runs().Concat(Made.Runs(Made.Bottom(0.3), [0.66, 0.66, 0.70], 0.30, layers: 9)).ToList();
+
+        var lines = Findings.Describe(runs, []).Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Contains("− independent", StringComparison.Ordinal)).ToList();
+
+        // bottom@30% − independent: 66 − 65, 66 − 66, 70 − 70 = 1, 0, 0.
+        lines.Should().HaveCount(3);
+        lines[0].Should().StartWith("  budgets/resnet18/T2: bottom@2% (2.0% task-specific)");
+        lines[1].Should().StartWith("  budgets/resnet18/T2: bottom@30% (30.0% task-specific) − independent (100.0% task-specific): +0.33 points");
+        lines[2].Should().StartWith("  budgets/resnet18/T2: bottom@2% +bn");
+    }
+
+    [Fact]
     public void TheBatchNormRegimeIsComparedLayoutByLayout()
     {
         var text = Findings.Describe(Runs(), []);
