@@ -36,7 +36,7 @@ internal static class Findings
 
         text.AppendLine(matched.Count == 0
             ? "  no budget ran both sides; run bottom and top at a budget both can match"
-            : F($"  in all: bottom wins {matched.Count(d => d.Low > 0)}, top wins {matched.Count(d => d.High < 0)}, not resolved {matched.Count(d => d.Low <= 0 && d.High >= 0)} of {matched.Count} matched comparisons."));
+            : F($"  in all: bottom wins {matched.Count(d => !d.Identical && d.Low > 0)}, top wins {matched.Count(d => !d.Identical && d.High < 0)}, not resolved {matched.Count(d => !d.Identical && d.Low <= 0 && d.High >= 0)}, the same model {matched.Count(d => d.Identical)} of {matched.Count} matched comparisons."));
 
         text.AppendLine("Observation 2 (a small bottom-specific share competes with independent models and a strong multi-task baseline):");
         var any = false;

@@ -35,8 +35,11 @@ internal sealed record PairedDifference(string A, string B, IReadOnlyList<double
 
     public double High => Mean + HalfWidth;
 
-    /// <summary>"A wins" when the whole interval lies above 0, "B wins" when below, else "not resolved".</summary>
-    public string Verdict => Low > 0 ? $"{A} wins" : High < 0 ? $"{B} wins" : "not resolved";
+    /// <summary>Whether every pair scored exactly the same: in practice, both arms trained the same model (for example two budgets that chose the same plan).</summary>
+    public bool Identical => Differences.All(d => d == 0);
+
+    /// <summary>"A wins" when the whole interval lies above 0, "B wins" when below, "identical" when every pair is equal, else "not resolved".</summary>
+    public string Verdict => Identical ? "identical in every pair (the same model)" : Low > 0 ? $"{A} wins" : High < 0 ? $"{B} wins" : "not resolved";
 
     /// <summary>Pairs two arms' runs by seed; null when they share fewer than one seed.</summary>
     public static PairedDifference? Of(string a, IReadOnlyList<RunResult> runsA, string b, IReadOnlyList<RunResult> runsB)

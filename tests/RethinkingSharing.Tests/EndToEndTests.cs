@@ -146,7 +146,7 @@ public sealed class EndToEndTests : IDisposable
         }
 
         markdown.Should().Contain("  budgets/resnet18/T2, BN as layout, budget top:1: bottom m=");
-        markdown.Should().MatchRegex(@"in all: bottom wins [01], top wins [01], not resolved [01] of 1 matched comparisons\.");
+        markdown.Should().MatchRegex(@"in all: bottom wins [01], top wins [01], not resolved [01], the same model [01] of 1 matched comparisons\.");
         markdown.Should().Contain("  budgets/resnet18/T2: bottom@top:1 (");
     }
 

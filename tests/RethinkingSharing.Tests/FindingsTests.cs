@@ -23,7 +23,7 @@ public sealed class FindingsTests
 
         lines.Should().Contain("  budgets/resnet18/T2, BN as layout, budget 2%: bottom m=2 (2.0% task-specific) vs top m=1 (1.8% task-specific): +9.33 points [+7.90, +10.77], 3 pairs: bottom wins");
         lines.Should().Contain("  budgets/resnet18/T2, per-task BN, budget 2%: bottom m=2 (2.1% task-specific) vs top m=1 (1.9% task-specific): +0.33 points [-3.46, +4.13], 3 pairs: not resolved");
-        lines.Should().Contain("  in all: bottom wins 1, top wins 0, not resolved 1 of 2 matched comparisons.");
+        lines.Should().Contain("  in all: bottom wins 1, top wins 0, not resolved 1, the same model 0 of 2 matched comparisons.");
     }
 
     [Fact]

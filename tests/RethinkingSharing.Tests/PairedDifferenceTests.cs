@@ -18,6 +18,7 @@ public sealed class PairedDifferenceTests
     [InlineData(new[] { 3.0, 4.0, 5.0 }, "bottom wins")]
     [InlineData(new[] { -3.0, -4.0, -5.0 }, "top wins")]
     [InlineData(new[] { 3.0 }, "not resolved")]
+    [InlineData(new[] { 0.0, 0.0, 0.0 }, "identical in every pair (the same model)")]
     public void AWinNeedsTheWholeIntervalOnOneSide(double[] differences, string verdict) =>
         new PairedDifference("bottom", "top", differences).Verdict.Should().Be(verdict);
 
