@@ -62,9 +62,13 @@ internal static class DomainTasks
         Fashion,
     }
 
-    /// <summary>Loads each requested task's train and test sets (train/test sizes per task).</summary>
+    /// <summary>
+    /// Loads each requested task's train and test sets (train/test sizes per task). Fashion-MNIST
+    /// holds far more images than the digits, so its domains may train on more of them
+    /// (<paramref name="fashionTrainPerTask"/>); by default every domain gets <paramref name="trainPerTask"/>.
+    /// </summary>
     /// <exception cref="ArgumentException">A task is unknown, or a source is too small for a task's slot.</exception>
-    public static Dictionary<string, (TensorDataset Train, TensorDataset Test)> Load(IReadOnlyList<string> tasks, int trainPerTask, int testPerTask)
+    public static Dictionary<string, (TensorDataset Train, TensorDataset Test)> Load(IReadOnlyList<string> tasks, int trainPerTask, int testPerTask, int? fashionTrainPerTask = null)
     {
         var domains = tasks.Select(Find).ToList();
         using var scope = NewDisposeScope();
@@ -77,7 +81,7 @@ internal static class DomainTasks
         using var fashionTest = fashionDirectory is null ? null : FashionMnist.Load(train: false, fashionDirectory);
         var slices = domains.Select(d => d.Source == Source.Digits
             ? DigitIndices(d.Name, digits!.Count, trainPerTask, testPerTask)
-            : FashionIndices(d.Name, fashionTrain!.Count, fashionTest!.Count, trainPerTask, testPerTask)).ToList();
+            : FashionIndices(d.Name, fashionTrain!.Count, fashionTest!.Count, fashionTrainPerTask ?? trainPerTask, testPerTask, fashionTrainPerTask is null ? "--train" : "--train-fashion")).ToList();
         var result = new Dictionary<string, (TensorDataset, TensorDataset)>(StringComparer.Ordinal);
         for (var i = 0; i < domains.Count; i++)
         {
@@ -129,11 +133,12 @@ internal static class DomainTasks
     /// <param name="testSplitSize">Images in the test split.</param>
     /// <param name="train">Training images per task.</param>
     /// <param name="test">Test images per task.</param>
+    /// <param name="trainOption">The option that set <paramref name="train"/>, for the message when it is too large.</param>
     /// <exception cref="ArgumentException">A split has fewer than (slot + 1) runs of the images asked for.</exception>
-    internal static (long[] Train, long[] Test) FashionIndices(string task, long trainSplitSize, long testSplitSize, int train, int test)
+    internal static (long[] Train, long[] Test) FashionIndices(string task, long trainSplitSize, long testSplitSize, int train, int test, string trainOption = "--train")
     {
         var slot = Slot(Find(task));
-        RequireFashion(task, slot, "--train", train, "training", trainSplitSize);
+        RequireFashion(task, slot, trainOption, train, "training", trainSplitSize);
         RequireFashion(task, slot, "--test", test, "test", testSplitSize);
         return (Run(slot * (long)train, train), Run(slot * (long)test, test));
     }

@@ -19,12 +19,13 @@ var backbone = new Option<string?>("--backbone") { Description = $"backbone of t
 var width = new Option<int?>("--width") { Description = "ResNet base width (64 is torchvision's); for MobileNetV2, 32 × the width multiplier" };
 var train = new Option<int?>("--train") { Description = "training images per task" };
 var test = new Option<int?>("--test") { Description = "test images per task" };
+var trainFashion = new Option<int?>("--train-fashion") { Description = "training images per Fashion-MNIST domain, when they should differ from --train (Fashion-MNIST has 15,000 per domain for four domains; the digits at most 2,500 to 5,000)" };
 var output = new Option<string>("--out") { Description = "results folder", DefaultValueFactory = _ => "study-results" };
 var threads = new Option<int>("--threads") { Description = "libtorch threads", DefaultValueFactory = _ => Environment.ProcessorCount };
 var precision = new Option<string>("--autocast") { Description = "fp32, or bf16: forward passes and losses in bfloat16 mixed precision (fast on CPUs with AVX512-BF16 or AMX); fp32,bf16 runs both and compares their accuracies", DefaultValueFactory = _ => "fp32" };
 var root = new RootCommand("Bottom- versus top-specific hard-parameter sharing at matched budgets, across BatchNorm regimes, task counts and backbones, on up to eight visual domains (Zhang et al., 2021).")
 {
-    quick, parts, tasks, layouts, budgets, regimes, taskCounts, sweepBudgets, seeds, sweepSeeds, epochs, backbone, width, train, test, output, threads, precision,
+    quick, parts, tasks, layouts, budgets, regimes, taskCounts, sweepBudgets, seeds, sweepSeeds, epochs, backbone, width, train, test, trainFashion, output, threads, precision,
 };
 
 root.SetAction(parsed =>
@@ -48,6 +49,7 @@ root.SetAction(parsed =>
             Width = parsed.GetValue(width) ?? defaults.Width,
             TrainPerTask = parsed.GetValue(train) ?? defaults.TrainPerTask,
             TestPerTask = parsed.GetValue(test) ?? defaults.TestPerTask,
+            FashionTrainPerTask = parsed.GetValue(trainFashion) ?? defaults.FashionTrainPerTask,
         };
         var precisions = Precision.ParseList(parsed.GetValue(precision)!);
         if (precisions.Count > 1)

@@ -22,7 +22,7 @@ internal static class Study
         set_num_threads(options.Threads);
         var resolved = StudyRunner.Resolve(parts);
         var notes = resolved.SelectMany(r => r.Notes).ToList();
-        AnsiConsole.MarkupLineInterpolated($"[bold]Rethinking hard-parameter sharing[/] ({(quick ? "quick mode" : "full study")}): parts {string.Join(", ", options.Parts)}; {resolved.Sum(r => r.Runnable.Count * r.Part.Seeds)} runs; {options.Epochs} epoch(s), {options.TrainPerTask} training and {options.TestPerTask} test images per task, {options.Threads} threads, precision {options.Precision.Name}");
+        AnsiConsole.MarkupLineInterpolated($"[bold]Rethinking hard-parameter sharing[/] ({(quick ? "quick mode" : "full study")}): parts {string.Join(", ", options.Parts)}; {resolved.Sum(r => r.Runnable.Count * r.Part.Seeds)} runs; {options.Epochs} epoch(s), {options.TrainPerTask} training ({options.FashionTrainPerTask ?? options.TrainPerTask} for Fashion domains) and {options.TestPerTask} test images per task, {options.Threads} threads, precision {options.Precision.Name}");
         foreach (var note in notes)
         {
             AnsiConsole.MarkupLineInterpolated($"[yellow]{note}[/]");
@@ -33,7 +33,7 @@ internal static class Study
             AnsiConsole.MarkupLine("[yellow]this CPU has neither AVX512-BF16 nor AMX: bfloat16 is emulated and may be slower than fp32[/]");
         }
 
-        var data = DomainTasks.Load([.. DomainTasks.Names.Where(parts.SelectMany(p => p.Setting.Tasks).ToHashSet().Contains)], options.TrainPerTask, options.TestPerTask);
+        var data = DomainTasks.Load([.. DomainTasks.Names.Where(parts.SelectMany(p => p.Setting.Tasks).ToHashSet().Contains)], options.TrainPerTask, options.TestPerTask, options.FashionTrainPerTask);
         try
         {
             var runs = new StudyRunner(options, data).Run(resolved);
@@ -127,9 +127,9 @@ internal static class Study
             throw new ArgumentException("bottom and top layouts need at least one budget, e.g. --budgets 0.02,0.1,top:2");
         }
 
-        if (options.Seeds < 1 || options.SweepSeeds < 1 || options.Epochs < 1 || options.TrainPerTask < 1 || options.TestPerTask < 1)
+        if (options.Seeds < 1 || options.SweepSeeds < 1 || options.Epochs < 1 || options.TrainPerTask < 1 || options.TestPerTask < 1 || options.FashionTrainPerTask < 1)
         {
-            throw new ArgumentException("--seeds, --epochs, --train and --test must be positive");
+            throw new ArgumentException("--seeds, --sweep-seeds, --epochs, --train, --train-fashion and --test must be positive");
         }
 
         var parts = options.Grid();

@@ -44,6 +44,9 @@ internal sealed record StudyOptions
 
     public required int TestPerTask { get; init; }
 
+    /// <summary>Training images per Fashion-MNIST domain, when it should differ from <see cref="TrainPerTask"/> (Fashion-MNIST holds 60,000; the digits 10,000).</summary>
+    public int? FashionTrainPerTask { get; init; }
+
     public required string Out { get; init; }
 
     public required int Threads { get; init; }

@@ -114,6 +114,7 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("--regimes", "shared-bn,some-bn", "unknown BatchNorm regime 'some-bn'; valid regimes are shared-bn, per-task-bn")]
     [InlineData("--task-counts", "2,9", "task counts must be between 1 and 8")]
     [InlineData("--task-counts", "2,x", "task count 'x' is not a whole number")]
+    [InlineData("--train-fashion", "0", "--train-fashion and --test must be positive")]
     public void BadPartsRegimesAndTaskCountsSayWhatIsValid(string option, string value, string message)
     {
         var result = SampleProcess.Run([option, value, "--out", Out, "--threads", "1"]);

@@ -108,6 +108,29 @@ public sealed class DomainTasksTests
     }
 
     [StudyDataFact]
+    public void FashionDomainsCanTrainOnMoreImagesThanTheDigits()
+    {
+        var data = DomainTasks.Load(["digits", "fashion-tinted"], 20, 10, fashionTrainPerTask: 50);
+        try
+        {
+            (data["digits"].Train.Count, data["digits"].Test.Count).Should().Be((20, 10));
+            (data["fashion-tinted"].Train.Count, data["fashion-tinted"].Test.Count).Should().Be((50, 10));
+            DomainTasks.FashionIndices("fashion-tinted", 60_000, 10_000, 50, 10).Train.Should().Equal(Enumerable.Range(50, 50).Select(i => (long)i), "slot 1 starts after slot 0's 50 images");
+        }
+        finally
+        {
+            foreach (var (train, test) in data.Values)
+            {
+                train.Dispose();
+                test.Dispose();
+            }
+        }
+
+        var tooMany = () => DomainTasks.Load(["fashion-tinted"], 20, 10, fashionTrainPerTask: 40_000);
+        tooMany.Should().Throw<ArgumentException>().Which.Message.Should().Contain("--train-fashion");
+    }
+
+    [StudyDataFact]
     public void EveryDomainLoadsItsSizesAsThreeChannelImagesInZeroToOne()
     {
         using var loaded = new Loaded(DomainTasks.Names, 64, 32);
