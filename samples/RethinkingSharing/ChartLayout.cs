@@ -2,22 +2,6 @@ using System.Globalization;
 
 namespace RethinkingSharing;
 
-/// <summary>A tick: its value, its position along the axis in pixels, its label and the label's box.</summary>
-internal sealed record AxisTick(double Value, double Position, string Text, ChartBox LabelBox);
-
-/// <summary>A drawable point: data value (X clamped on a log axis), pixel position and error-bar ends in pixels.</summary>
-internal sealed record PlottedPoint(ChartPoint Source, double X, double Px, double Py, double? ErrorTop, double? ErrorBottom, string Tooltip);
-
-internal sealed record PlottedSeries(ChartSeries Source, string Colour, IReadOnlyList<PlottedPoint> Points);
-
-internal sealed record PlottedMarker(ChartMarker Source, string Colour, MarkerShape Shape, PlottedPoint? Point);
-
-/// <summary>One legend row: the symbol sits left of the text, centred on <paramref name="CentreY"/>.</summary>
-internal sealed record LegendEntry(string Name, string Colour, bool Dashed, MarkerShape? Shape, double SymbolLeft, double CentreY, double TextX, double TextBaseline, ChartBox TextBox);
-
-/// <summary>A point label that was placed: drawn at (X, Baseline) with the given text-anchor.</summary>
-internal sealed record PointLabel(string Text, double X, double Baseline, string Anchor, ChartBox Box, string Colour);
-
 /// <summary>
 /// Where everything of a chart goes, worked out before any SVG is written (and testable on its own):
 /// scales, ticks, legend outside the plot on the right, and point labels placed greedily so that they
@@ -146,7 +130,7 @@ internal sealed class ChartLayout
         }
 
         (yLo, yHi) = (yLo - (0.06 * ySpan), yHi + (0.06 * ySpan));
-        var yStep = NiceStep((yHi - yLo) / 5);
+        var yStep = AxisTicks.NiceStep((yHi - yLo) / 5);
         (yLo, yHi) = (Math.Floor(yLo / yStep) * yStep, Math.Ceiling(yHi / yStep) * yStep);
         var yDecimals = Math.Max(0, (int)-Math.Floor(Math.Log10(yStep) + 1e-9));
         var yTickValues = Enumerable.Range(0, (int)Math.Round((yHi - yLo) / yStep) + 1).Select(k => Math.Round(yLo + (k * yStep), yDecimals + 2)).ToList();
@@ -175,14 +159,14 @@ internal sealed class ChartLayout
             return new AxisTick(v, Py(v), text, SvgText.Box(text, plot.Left - TickLength - 4, baseline, TickFont, "end"));
         }).ToList();
 
-        var xTickValues = givenTicks.Count > 0 ? givenTicks : spec.LogX ? LogTicks(xLo, xHi) : LinearTicks(xLo, xHi);
+        var xTickValues = givenTicks.Count > 0 ? givenTicks : spec.LogX ? AxisTicks.Log(xLo, xHi) : AxisTicks.Linear(xLo, xHi);
         if (spec.LogX && givenTicks.Count == 0 && xTickValues.Count < 2)
         {
-            xTickValues = LinearTicks(Math.Pow(10, xLo), Math.Pow(10, xHi));
+            xTickValues = AxisTicks.Linear(Math.Pow(10, xLo), Math.Pow(10, xHi));
         }
 
         var xTickBaseline = plot.Bottom + TickLength + 3 + (SvgText.Ascent * TickFont);
-        XTicks = Thin(xTickValues.Where(v => T(v) >= xLo - 1e-9 && T(v) <= xHi + 1e-9).Select(v =>
+        XTicks = AxisTicks.Thin(xTickValues.Where(v => T(v) >= xLo - 1e-9 && T(v) <= xHi + 1e-9).Select(v =>
         {
             var text = v.ToString(XFormat, CultureInfo.InvariantCulture);
             return new AxisTick(v, Px(v), text, SvgText.Box(text, Px(v), xTickBaseline, TickFont, "middle"));
@@ -370,64 +354,6 @@ internal sealed class ChartLayout
         yield return At(p.Px + CapHalfWidth + 3, p.Py + r + 2 + (SvgText.Ascent * f), "start");
         yield return At(p.Px - CapHalfWidth - 3, p.Py - r - 2 - (SvgText.Descent * f), "end");
         yield return At(p.Px - CapHalfWidth - 3, p.Py + r + 2 + (SvgText.Ascent * f), "end");
-    }
-
-    /// <summary>1, 2 or 5 × 10ⁿ, the smallest at least <paramref name="raw"/>-ish.</summary>
-    private static double NiceStep(double raw)
-    {
-        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
-        var normal = raw / magnitude;
-        return (normal < 1.5 ? 1 : normal < 3 ? 2 : normal < 7 ? 5 : 10) * magnitude;
-    }
-
-    private static List<double> LinearTicks(double lo, double hi)
-    {
-        var step = NiceStep((hi - lo) / 6);
-        var decimals = Math.Max(0, (int)-Math.Floor(Math.Log10(step) + 1e-9)) + 2;
-        return Enumerable.Range((int)Math.Ceiling(lo / step), (int)(Math.Floor(hi / step) - Math.Ceiling(lo / step)) + 1)
-            .Select(k => Math.Round(k * step, decimals)).ToList();
-    }
-
-    /// <summary>Ticks at 1, 2, 5 × 10ⁿ between the log10 bounds; 1, 3 × 10ⁿ or decades when that makes more than eight.</summary>
-    private static List<double> LogTicks(double lo, double hi)
-    {
-        foreach (var mantissas in new[] { new[] { 1.0, 2, 5 }, [1.0, 3], [1.0] })
-        {
-            var ticks = new List<double>();
-            for (var decade = (int)Math.Floor(lo); decade <= (int)Math.Ceiling(hi); decade++)
-            {
-                foreach (var m in mantissas)
-                {
-                    var value = double.Parse(Invariant($"{m}e{decade}"), CultureInfo.InvariantCulture);
-                    if (Math.Log10(value) >= lo && Math.Log10(value) <= hi)
-                    {
-                        ticks.Add(value);
-                    }
-                }
-            }
-
-            if (ticks.Count <= 8 || mantissas.Length == 1)
-            {
-                return ticks;
-            }
-        }
-
-        return [];
-    }
-
-    /// <summary>Keeps every n-th tick, for the smallest n at which no two labels come within 6 px.</summary>
-    private static List<AxisTick> Thin(List<AxisTick> ticks)
-    {
-        for (var every = 1; every < Math.Max(ticks.Count, 2); every++)
-        {
-            var kept = ticks.Where((_, i) => i % every == 0).ToList();
-            if (kept.Zip(kept.Skip(1)).All(pair => !pair.First.LabelBox.Inflate(3).Intersects(pair.Second.LabelBox.Inflate(3))))
-            {
-                return kept;
-            }
-        }
-
-        return ticks.Take(1).ToList();
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -35,30 +35,16 @@ internal static class SvgChart
         }
 
         // Grid, frame, ticks and axis titles.
+        void Line(double x1, double y1, double x2, double y2) =>
+            svg.AppendLine(F($"<line x1=\"{N(x1)}\" y1=\"{N(y1)}\" x2=\"{N(x2)}\" y2=\"{N(y2)}\"/>"));
         svg.AppendLine("<g class=\"grid\" stroke=\"#e4e4e4\" stroke-width=\"1\">");
-        foreach (var tick in layout.YTicks)
-        {
-            svg.AppendLine(F($"<line x1=\"{N(plot.Left)}\" y1=\"{N(tick.Position)}\" x2=\"{N(plot.Right)}\" y2=\"{N(tick.Position)}\"/>"));
-        }
-
-        foreach (var tick in layout.XTicks)
-        {
-            svg.AppendLine(F($"<line x1=\"{N(tick.Position)}\" y1=\"{N(plot.Top)}\" x2=\"{N(tick.Position)}\" y2=\"{N(plot.Bottom)}\"/>"));
-        }
-
+        layout.YTicks.ToList().ForEach(tick => Line(plot.Left, tick.Position, plot.Right, tick.Position));
+        layout.XTicks.ToList().ForEach(tick => Line(tick.Position, plot.Top, tick.Position, plot.Bottom));
         svg.AppendLine("</g>");
         svg.AppendLine(F($"<rect class=\"plot-area\" x=\"{N(plot.Left)}\" y=\"{N(plot.Top)}\" width=\"{N(plot.Width)}\" height=\"{N(plot.Height)}\" fill=\"none\" stroke=\"#444\"/>"));
         svg.AppendLine("<g class=\"ticks\" stroke=\"#444\">");
-        foreach (var tick in layout.YTicks)
-        {
-            svg.AppendLine(F($"<line x1=\"{N(plot.Left - ChartLayout.TickLength)}\" y1=\"{N(tick.Position)}\" x2=\"{N(plot.Left)}\" y2=\"{N(tick.Position)}\"/>"));
-        }
-
-        foreach (var tick in layout.XTicks)
-        {
-            svg.AppendLine(F($"<line x1=\"{N(tick.Position)}\" y1=\"{N(plot.Bottom)}\" x2=\"{N(tick.Position)}\" y2=\"{N(plot.Bottom + ChartLayout.TickLength)}\"/>"));
-        }
-
+        layout.YTicks.ToList().ForEach(tick => Line(plot.Left - ChartLayout.TickLength, tick.Position, plot.Left, tick.Position));
+        layout.XTicks.ToList().ForEach(tick => Line(tick.Position, plot.Bottom, tick.Position, plot.Bottom + ChartLayout.TickLength));
         svg.AppendLine("</g>");
         foreach (var tick in layout.YTicks)
         {
