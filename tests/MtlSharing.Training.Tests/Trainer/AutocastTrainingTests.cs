@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using MtlSharing.Plans;
-using MtlSharing.Routing;
 using MtlSharing.Training.Data;
 using MtlSharing.Training.TestHost;
 using MtlSharing.Training.TestHost.Doubles;
@@ -122,32 +119,24 @@ public sealed class AutocastTrainingTests
         const long warmupSteps = 40;
         const long steps = 250;
         long afterWarmup = 0;
-        using var model = WideModel();
+        using var model = MemoryProbe.WideModel();
         var progress = new RecordingProgress(e =>
         {
             if (e.Phase == TrainingPhase.Training && e.GlobalStep == warmupSteps)
             {
-                afterWarmup = ResidentBytes();
+                afterWarmup = MemoryProbe.ResidentBytes();
             }
         });
         using var trainer = TinyScenario.Trainer(model, new TrainerOptions { Epochs = 1_000, MaxSteps = warmupSteps + steps, Autocast = ScalarType.BFloat16, Progress = progress });
 
         trainer.Train();
 
-        var atEnd = ResidentBytes();
+        var atEnd = MemoryProbe.ResidentBytes();
         trainer.GlobalStep.Should().Be(warmupSteps + steps);
         afterWarmup.Should().BePositive();
         // Each step makes about 3 MB of temporaries (bfloat16 weight copies, activations, float32 gradients); kept, they would add 750 MB.
         var growth = (double)(atEnd - afterWarmup) / afterWarmup;
         growth.Should().BeLessThan(0.25, $"resident memory went from {afterWarmup / 1e6:F1} MB after warm-up to {atEnd / 1e6:F1} MB after {steps} more steps");
-    }
-
-    /// <summary>The tiny tasks with a 6 → 512 → 512 backbone (about 270,000 parameters).</summary>
-    private static MultiTaskModel WideModel()
-    {
-        manual_seed(7);
-        var backbone = nn.Sequential(nn.Linear(TinyScenario.Features, 512), nn.ReLU(), nn.Linear(512, 512), nn.ReLU());
-        return SharingPlan.For(TinyScenario.Tasks, t => nn.Linear(512, TinyScenario.Classes(t))).Apply(backbone);
     }
 
     private static IReadOnlyDictionary<string, double> FirstStepLosses(ScalarType? autocast)
@@ -157,16 +146,6 @@ public sealed class AutocastTrainingTests
         using var trainer = new MultiTaskTrainer(model, PlainModel.Data(PlainModel.Datasets()), new EveryTaskSampler(steps: 1), new SumWeighting(), p => optim.SGD(p, 0.1), new TrainerOptions { Autocast = autocast, Progress = progress });
         trainer.Train();
         return progress.Events.First(e => e.Phase == TrainingPhase.Training).Losses;
-    }
-
-    private static long ResidentBytes()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        using var process = Process.GetCurrentProcess();
-        process.Refresh();
-        return process.WorkingSet64;
     }
 
     /// <summary>Sums the losses like <see cref="SumWeighting"/>, noting whether autocast was on and each loss's type.</summary>

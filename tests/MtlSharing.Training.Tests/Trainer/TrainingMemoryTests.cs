@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using MtlSharing.Plans;
-using MtlSharing.Routing;
 using MtlSharing.Training.TestHost;
 using MtlSharing.Training.TestHost.Doubles;
 
@@ -24,43 +21,22 @@ public sealed class TrainingMemoryTests
     public void Resident_memory_stays_flat_over_2000_training_steps()
     {
         long afterWarmup = 0;
-        using var model = WideModel();
+        using var model = MemoryProbe.WideModel();
         var progress = new RecordingProgress(e =>
         {
             if (e.Phase == TrainingPhase.Training && e.GlobalStep == WarmupSteps)
             {
-                afterWarmup = ResidentBytes();
+                afterWarmup = MemoryProbe.ResidentBytes();
             }
         });
         using var trainer = TinyScenario.Trainer(model, new TrainerOptions { Epochs = 10_000, MaxSteps = WarmupSteps + Steps, Progress = progress });
 
         trainer.Train();
 
-        var atEnd = ResidentBytes();
+        var atEnd = MemoryProbe.ResidentBytes();
         trainer.GlobalStep.Should().Be(WarmupSteps + Steps);
         afterWarmup.Should().BePositive();
         var growth = (double)(atEnd - afterWarmup) / afterWarmup;
         growth.Should().BeLessThan(0.25, $"resident memory went from {afterWarmup / 1e6:F1} MB after warm-up to {atEnd / 1e6:F1} MB after {Steps} more steps");
-    }
-
-    /// <summary>
-    /// The tiny tasks with a 6 → 512 → 512 backbone: each step makes about a megabyte of
-    /// temporaries (activations, gradients, momentum), so 2,000 undisposed steps would add gigabytes.
-    /// </summary>
-    private static MultiTaskModel WideModel()
-    {
-        manual_seed(7);
-        var backbone = nn.Sequential(nn.Linear(TinyScenario.Features, 512), nn.ReLU(), nn.Linear(512, 512), nn.ReLU());
-        return SharingPlan.For(TinyScenario.Tasks, t => nn.Linear(512, TinyScenario.Classes(t))).Apply(backbone);
-    }
-
-    private static long ResidentBytes()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        using var process = Process.GetCurrentProcess();
-        process.Refresh();
-        return process.WorkingSet64;
     }
 }
