@@ -12,7 +12,8 @@ var budgets = new Option<string>("--budgets") { Description = "comma-separated b
 var regimes = new Option<string>("--regimes") { Description = $"comma-separated BatchNorm regimes: {string.Join(", ", Arm.RegimeNames)}" };
 var taskCounts = new Option<string>("--task-counts") { Description = "comma-separated task counts of the tasks part (the first T domains), e.g. 2,4,8" };
 var sweepBudgets = new Option<string>("--sweep-budgets") { Description = "comma-separated budgets of the tasks and backbones parts, e.g. 0.1,top:2" };
-var seeds = new Option<int?>("--seeds") { Description = "seeds per arm of the budgets part" };
+var seeds = new Option<int?>("--seeds") { Description = "seeds per arm of the budgets part's bottom-top comparisons" };
+var referenceSeeds = new Option<int?>("--reference-seeds") { Description = "seeds per arm of the budgets part's other arms (independent, shared, norm-only, shared-uncertainty, a side whose counterpart cannot be matched); default: --seeds when given, else the mode's (3 in the full study)" };
 var sweepSeeds = new Option<int?>("--sweep-seeds") { Description = "seeds per arm of the tasks and backbones parts" };
 var epochs = new Option<int?>("--epochs") { Description = "training epochs per run" };
 var backbone = new Option<string?>("--backbone") { Description = $"backbone of the budgets and tasks parts: {string.Join(", ", StudyModels.Backbones)}" };
@@ -25,7 +26,7 @@ var threads = new Option<int>("--threads") { Description = "libtorch threads", D
 var precision = new Option<string>("--autocast") { Description = "fp32, or bf16: forward passes and losses in bfloat16 mixed precision (fast on CPUs with AVX512-BF16 or AMX); fp32,bf16 runs both and compares their accuracies", DefaultValueFactory = _ => "fp32" };
 var root = new RootCommand("Bottom- versus top-specific hard-parameter sharing at matched budgets, across BatchNorm regimes, task counts and backbones, on up to eight visual domains (Zhang et al., 2021).")
 {
-    quick, parts, tasks, layouts, budgets, regimes, taskCounts, sweepBudgets, seeds, sweepSeeds, epochs, backbone, width, train, test, trainFashion, output, threads, precision,
+    quick, parts, tasks, layouts, budgets, regimes, taskCounts, sweepBudgets, seeds, referenceSeeds, sweepSeeds, epochs, backbone, width, train, test, trainFashion, output, threads, precision,
 };
 
 root.SetAction(parsed =>
@@ -43,6 +44,7 @@ root.SetAction(parsed =>
             TaskCounts = List(parsed.GetValue(taskCounts))?.Select(Count).ToList() ?? defaults.TaskCounts,
             SweepBudgets = List(parsed.GetValue(sweepBudgets))?.Select(BudgetPoint.Parse).ToList() ?? defaults.SweepBudgets,
             Seeds = parsed.GetValue(seeds) ?? defaults.Seeds,
+            ReferenceSeeds = parsed.GetValue(referenceSeeds) ?? (parsed.GetValue(seeds) is null ? defaults.ReferenceSeeds : null),
             SweepSeeds = parsed.GetValue(sweepSeeds) ?? defaults.SweepSeeds,
             Epochs = parsed.GetValue(epochs) ?? defaults.Epochs,
             Backbone = parsed.GetValue(backbone) ?? defaults.Backbone,

@@ -22,7 +22,7 @@ internal static class Study
         set_num_threads(options.Threads);
         var resolved = StudyRunner.Resolve(parts);
         var notes = resolved.SelectMany(r => r.Notes).ToList();
-        AnsiConsole.MarkupLineInterpolated($"[bold]Rethinking hard-parameter sharing[/] ({(quick ? "quick mode" : "full study")}): parts {string.Join(", ", options.Parts)}; {resolved.Sum(r => r.Runnable.Count * r.Part.Seeds)} runs; {options.Epochs} epoch(s), {options.TrainPerTask} training ({options.FashionTrainPerTask ?? options.TrainPerTask} for Fashion domains) and {options.TestPerTask} test images per task, {options.Threads} threads, precision {options.Precision.Name}");
+        AnsiConsole.MarkupLineInterpolated($"[bold]Rethinking hard-parameter sharing[/] ({(quick ? "quick mode" : "full study")}): parts {string.Join(", ", options.Parts)}; {resolved.Sum(r => r.RunCount)} runs; {options.Epochs} epoch(s), {options.TrainPerTask} training ({options.FashionTrainPerTask ?? options.TrainPerTask} for Fashion domains) and {options.TestPerTask} test images per task, {options.Threads} threads, precision {options.Precision.Name}");
         foreach (var note in notes)
         {
             AnsiConsole.MarkupLineInterpolated($"[yellow]{note}[/]");
@@ -36,10 +36,10 @@ internal static class Study
         var data = DomainTasks.Load([.. DomainTasks.Names.Where(parts.SelectMany(p => p.Setting.Tasks).ToHashSet().Contains)], options.TrainPerTask, options.TestPerTask, options.FashionTrainPerTask);
         try
         {
-            var runs = new StudyRunner(options, data).Run(resolved);
+            var runsCsv = Path.Combine(folder, "runs.csv");
+            var runs = new StudyRunner(options, data).Run(resolved, soFar => ResultFiles.WriteRunsCsv(runsCsv, soFar, options.Precision));
             var summaries = ArmSummary.FromRuns(runs);
             var findings = Findings.Describe(runs, notes);
-            ResultFiles.WriteRunsCsv(Path.Combine(folder, "runs.csv"), runs, options.Precision);
             ResultFiles.WriteSummaryCsv(Path.Combine(folder, "summary.csv"), summaries, options.Precision);
             File.WriteAllText(Path.Combine(folder, "results.md"), $"Precision: {options.Precision.Description}.{Environment.NewLine}{Environment.NewLine}{ResultFiles.Markdown(summaries)}```text{Environment.NewLine}{findings}{Environment.NewLine}```{Environment.NewLine}");
             var charts = WriteCharts(folder, summaries, options);
@@ -90,14 +90,14 @@ internal static class Study
         var budgets = summaries.Where(s => s.Setting.Part == "budgets").ToList();
         if (budgets.Count > 0)
         {
-            File.WriteAllText(Path.Combine(folder, "accuracy_vs_share.svg"), SvgChart.Render(StudyCharts.AccuracyAgainstShare(budgets, options.Seeds)));
+            File.WriteAllText(Path.Combine(folder, "accuracy_vs_share.svg"), SvgChart.Render(StudyCharts.AccuracyAgainstShare(budgets)));
             written.Add("accuracy_vs_share.svg");
         }
 
         var tasks = summaries.Where(s => s.Setting.Part == "tasks").ToList();
         if (tasks.Count > 0)
         {
-            File.WriteAllText(Path.Combine(folder, "accuracy_vs_tasks.svg"), SvgChart.Render(StudyCharts.AccuracyAgainstTasks(tasks, options.SweepSeeds)));
+            File.WriteAllText(Path.Combine(folder, "accuracy_vs_tasks.svg"), SvgChart.Render(StudyCharts.AccuracyAgainstTasks(tasks)));
             written.Add("accuracy_vs_tasks.svg");
         }
 
@@ -127,9 +127,9 @@ internal static class Study
             throw new ArgumentException("bottom and top layouts need at least one budget, e.g. --budgets 0.02,0.1,top:2");
         }
 
-        if (options.Seeds < 1 || options.SweepSeeds < 1 || options.Epochs < 1 || options.TrainPerTask < 1 || options.TestPerTask < 1 || options.FashionTrainPerTask < 1)
+        if (options.Seeds < 1 || options.ReferenceSeeds < 1 || options.SweepSeeds < 1 || options.Epochs < 1 || options.TrainPerTask < 1 || options.TestPerTask < 1 || options.FashionTrainPerTask < 1)
         {
-            throw new ArgumentException("--seeds, --sweep-seeds, --epochs, --train, --train-fashion and --test must be positive");
+            throw new ArgumentException("--seeds, --reference-seeds, --sweep-seeds, --epochs, --train, --train-fashion and --test must be positive");
         }
 
         var parts = options.Grid();

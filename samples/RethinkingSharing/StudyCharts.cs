@@ -9,7 +9,7 @@ internal static class StudyCharts
     /// Mean accuracy against task-specific share in one setting: a curve per side and BatchNorm
     /// regime with 95% error bars, the other layouts as marked points.
     /// </summary>
-    public static ChartSpec AccuracyAgainstShare(IReadOnlyList<ArmSummary> setting, int seeds)
+    public static ChartSpec AccuracyAgainstShare(IReadOnlyList<ArmSummary> setting)
     {
         var first = setting[0].Setting;
         var series = setting.Where(s => s.Arm.Kind is ArmKind.Bottom or ArmKind.Top)
@@ -23,7 +23,7 @@ internal static class StudyCharts
             .Select(s => new ChartMarker(MarkerName(s.Arm), Point(s, s.TaskSpecificShare, null)))
             .ToList();
         return new ChartSpec(
-            F($"Mean accuracy against task-specific share ({first.Backbone}, T = {first.TaskCount}, {seeds} seeds)"),
+            F($"Mean accuracy against task-specific share ({first.Backbone}, T = {first.TaskCount}, {Seeds(setting)})"),
             "task-specific share of parameters (log scale)",
             "mean test accuracy (%)",
             LogX: true,
@@ -33,14 +33,14 @@ internal static class StudyCharts
     }
 
     /// <summary>Mean accuracy against the number of tasks: a curve per arm of the tasks part.</summary>
-    public static ChartSpec AccuracyAgainstTasks(IReadOnlyList<ArmSummary> part, int seeds)
+    public static ChartSpec AccuracyAgainstTasks(IReadOnlyList<ArmSummary> part)
     {
         var series = part.GroupBy(s => s.Arm)
             .Select(g => new ChartSeries(MarkerName(g.Key), [.. g.OrderBy(s => s.Setting.TaskCount).Select(s => Point(s, s.Setting.TaskCount, null))], Dashed: g.Key.Regime == NormRegime.PerTask))
             .ToList();
         var counts = part.Select(s => (double)s.Setting.TaskCount).Distinct().Order().ToList();
         return new ChartSpec(
-            F($"Mean accuracy against the number of tasks ({part[0].Setting.Backbone}, {seeds} seeds)"),
+            F($"Mean accuracy against the number of tasks ({part[0].Setting.Backbone}, {Seeds(part)})"),
             "number of tasks T",
             "mean test accuracy (%)",
             LogX: false,
@@ -48,6 +48,13 @@ internal static class StudyCharts
             [],
             Subtitle: "error bars: 95% Student-t interval over seeds",
             XTicks: counts);
+    }
+
+    /// <summary>"5 seeds", or "3-5 seeds" when arms ran different numbers.</summary>
+    private static string Seeds(IReadOnlyList<ArmSummary> summaries)
+    {
+        var counts = summaries.Select(s => s.MeanAccuracy.Count).Distinct().Order().ToList();
+        return counts.Count == 1 ? F($"{counts[0]} seeds") : F($"{counts[0]}-{counts[^1]} seeds");
     }
 
     private static ChartPoint Point(ArmSummary s, double x, string? label) =>

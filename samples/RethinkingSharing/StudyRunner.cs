@@ -20,7 +20,7 @@ internal sealed class StudyRunner(StudyOptions options, IReadOnlyDictionary<stri
     private readonly Dictionary<(string Training, string Arm, int Seed), RunResult> trained = [];
 
     /// <summary>Every arm's plan decided before training, so that the progress bars know the work and the notes say what did not run.</summary>
-    public static IReadOnlyList<(StudyPart Part, IReadOnlyList<Arm> Runnable, IReadOnlyList<string> Notes)> Resolve(IReadOnlyList<StudyPart> parts) =>
+    public static IReadOnlyList<ResolvedPart> Resolve(IReadOnlyList<StudyPart> parts) =>
         parts.Select(part =>
         {
             using var backbone = StudyModels.Create(part.Setting.Backbone, part.Setting.Width);
@@ -28,13 +28,16 @@ internal sealed class StudyRunner(StudyOptions options, IReadOnlyDictionary<stri
             var plans = part.Arms.Select(arm => (arm, ArmPlan.For(arm, part.Setting.Tasks, _ => StudyModels.Head(features), backbone))).ToList();
             IReadOnlyList<Arm> runnable = [.. plans.Where(p => p.Item2.Plan is not null).Select(p => p.arm)];
             IReadOnlyList<string> notes = [.. plans.Where(p => p.Item2.Skipped is not null).Select(p => $"{part.Setting.Key}: {p.Item2.Skipped}")];
-            return (part, runnable, notes);
+            return ResolvedPart.From(part, runnable, notes);
         }).ToList();
 
-    public IReadOnlyList<RunResult> Run(IReadOnlyList<(StudyPart Part, IReadOnlyList<Arm> Runnable, IReadOnlyList<string> Notes)> resolved)
+    /// <summary>Trains every run not trained before.</summary>
+    /// <param name="resolved">The parts and their runnable arms.</param>
+    /// <param name="completed">Called with every run so far after each run, so that a study cut short keeps what it measured.</param>
+    public IReadOnlyList<RunResult> Run(IReadOnlyList<ResolvedPart> resolved, Action<IReadOnlyList<RunResult>>? completed = null)
     {
         var runs = new List<RunResult>();
-        var total = resolved.Sum(r => r.Runnable.Count * r.Part.Seeds);
+        var total = resolved.Sum(r => r.RunCount);
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(progress =>
@@ -44,9 +47,9 @@ internal sealed class StudyRunner(StudyOptions options, IReadOnlyDictionary<stri
                 {
                     var setting = part.Setting;
                     var stepsPerRun = options.Epochs * setting.Tasks.Sum(t => (int)Math.Ceiling((double)data[t].Train.Count / options.BatchSize));
-                    foreach (var arm in arms)
+                    foreach (var (arm, seeds) in arms)
                     {
-                        for (var seed = 0; seed < part.Seeds; seed++)
+                        for (var seed = 0; seed < seeds; seed++)
                         {
                             var key = (setting.TrainingKey, arm.Label, seed);
                             if (!trained.TryGetValue(key, out var run))
@@ -59,6 +62,7 @@ internal sealed class StudyRunner(StudyOptions options, IReadOnlyDictionary<stri
                             }
 
                             runs.Add(run with { Setting = setting });
+                            completed?.Invoke(runs);
                             overall.Increment(1);
                         }
                     }

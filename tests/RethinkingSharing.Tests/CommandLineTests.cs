@@ -18,7 +18,7 @@ public sealed class CommandLineTests : IDisposable
 
         result.ExitCode.Should().NotBe(0, result.ToString());
         result.Stderr.Should().Contain("'--bogus'");
-        result.Stdout.Should().ContainAll("--parts", "--tasks", "--layouts", "--budgets", "--regimes", "--task-counts", "--seeds", "--epochs", "--out");
+        result.Stdout.Should().ContainAll("--parts", "--tasks", "--layouts", "--budgets", "--regimes", "--task-counts", "--seeds", "--reference-seeds", "--epochs", "--out");
         Directory.Exists(Out).Should().BeFalse("nothing runs after a parse error");
     }
 
@@ -115,6 +115,7 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("--task-counts", "2,9", "task counts must be between 1 and 8")]
     [InlineData("--task-counts", "2,x", "task count 'x' is not a whole number")]
     [InlineData("--train-fashion", "0", "--train-fashion and --test must be positive")]
+    [InlineData("--reference-seeds", "0", "--seeds, --reference-seeds, --sweep-seeds")]
     public void BadPartsRegimesAndTaskCountsSayWhatIsValid(string option, string value, string message)
     {
         var result = SampleProcess.Run([option, value, "--out", Out, "--threads", "1"]);
