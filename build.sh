@@ -48,6 +48,9 @@ python_has() {
 ensure_tools() {
   local missing=()
   [ -d "$FASHION_DIR" ] || missing+=(dataset-fashion-mnist)
+  # MtlSharing.Distributed compiles its MPI shim with mpicc; its tests start ranks with mpirun.
+  command -v mpicc >/dev/null 2>&1 || missing+=(libopenmpi-dev)
+  command -v mpirun >/dev/null 2>&1 || missing+=(openmpi-bin)
   if [ "${1:-}" = with-pytorch ]; then
     python_has torch || missing+=(python3-torch)
     python_has torchvision || missing+=(python3-torchvision)

@@ -53,6 +53,11 @@ internal sealed class TrainerState
         GlobalStep++;
     }
 
+    /// <summary>Each task's sum of losses and number of steps over the current epoch so far.</summary>
+    /// <returns>The totals of the tasks that had a loss.</returns>
+    public IReadOnlyDictionary<string, (double Sum, long Count)> LossTotals() =>
+        lossSums.ToDictionary(s => s.Key, s => (s.Value, lossCounts[s.Key]), StringComparer.Ordinal);
+
     /// <summary>Each task's mean loss over the current epoch's steps so far.</summary>
     /// <returns>The means of the tasks that had a loss.</returns>
     public IReadOnlyDictionary<string, double> MeanLosses() =>

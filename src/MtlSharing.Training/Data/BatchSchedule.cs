@@ -10,20 +10,30 @@ namespace MtlSharing.Training.Data;
 /// </summary>
 internal sealed class BatchSchedule
 {
+    private readonly long datasetCount;
     private readonly long count;
+    private readonly DataShard shard;
     private readonly DataLoaderOptions options;
 
-    public BatchSchedule(long count, DataLoaderOptions options, string datasetParameter)
+    public BatchSchedule(long datasetCount, DataLoaderOptions options, string datasetParameter)
     {
         ArgumentNullException.ThrowIfNull(options);
+        shard = options.Shard ?? DataShard.Whole;
+        shard.Validate();
         if (options.BatchSize < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, $"the batch size must be at least 1; got {options.BatchSize}");
         }
 
-        if (count < 1)
+        if (datasetCount < 1)
         {
             throw new ArgumentException("the dataset is empty: a loader needs at least one sample", datasetParameter);
+        }
+
+        var count = shard.Length(datasetCount);
+        if (count < 1)
+        {
+            throw new ArgumentException($"the dataset's {datasetCount} samples cannot give each of {shard.Count} shards a sample; use fewer processes for this task or more data", datasetParameter);
         }
 
         if (options.DropLast && options.BatchSize > count)
@@ -40,6 +50,7 @@ internal sealed class BatchSchedule
             throw new ArgumentException($"{count} samples in batches of {options.BatchSize} make {batches} batches per epoch, more than {int.MaxValue}", nameof(options));
         }
 
+        this.datasetCount = datasetCount;
         this.count = count;
         this.options = options;
         BatchesPerEpoch = (int)batches;
@@ -58,11 +69,11 @@ internal sealed class BatchSchedule
         }
     }
 
-    /// <summary>The sample indices of epoch <paramref name="epoch"/>, in the order its batches take them.</summary>
+    /// <summary>The sample indices of epoch <paramref name="epoch"/> in this loader's shard, in the order its batches take them.</summary>
     public long[] Order(int epoch)
     {
-        var order = new long[count];
-        for (long i = 0; i < count; i++)
+        var order = new long[datasetCount];
+        for (long i = 0; i < datasetCount; i++)
         {
             order[i] = i;
         }
@@ -70,14 +81,25 @@ internal sealed class BatchSchedule
         if (options.Shuffle)
         {
             var random = SeedMix.Create(options.Seed, SeedMix.ShufflePurpose, epoch);
-            for (var i = count - 1; i > 0; i--)
+            for (var i = datasetCount - 1; i > 0; i--)
             {
                 var j = random.NextInt64(i + 1);
                 (order[i], order[j]) = (order[j], order[i]);
             }
         }
 
-        return order;
+        if (shard.Count == 1)
+        {
+            return order;
+        }
+
+        var mine = new long[count];
+        for (long i = 0; i < count; i++)
+        {
+            mine[i] = order[(i * shard.Count) + shard.Index];
+        }
+
+        return mine;
     }
 
     /// <summary>The slice of <see cref="Order"/> that batch <paramref name="batch"/> covers.</summary>
@@ -100,7 +122,10 @@ internal sealed class BatchSchedule
             return inputs;
         }
 
-        var transformed = transform.Apply(inputs, SeedMix.Create(options.Seed, SeedMix.TransformPurpose, epoch, batch));
+        var random = shard.Count == 1
+            ? SeedMix.Create(options.Seed, SeedMix.TransformPurpose, epoch, batch)
+            : SeedMix.Create(options.Seed, SeedMix.TransformPurpose, epoch, batch, shard.Index);
+        var transformed = transform.Apply(inputs, random);
         if (!ReferenceEquals(transformed, inputs))
         {
             inputs.Dispose();

@@ -15,6 +15,13 @@ public sealed record DataLoaderOptions
     /// <summary>Whether to leave out the last batch when it would be smaller than <see cref="BatchSize"/>.</summary>
     public bool DropLast { get; init; }
 
+    /// <summary>
+    /// For data-parallel training: the shard of every epoch's order this loader yields (see
+    /// <see cref="DataShard"/>); null or <see cref="DataShard.Whole"/> yields every sample. The
+    /// transform's random stream also depends on the shard, so shards are not augmented alike.
+    /// </summary>
+    public DataShard? Shard { get; init; }
+
     /// <summary>An optional transform applied to the inputs of every batch.</summary>
     public ITransform? Transform { get; init; }
 }

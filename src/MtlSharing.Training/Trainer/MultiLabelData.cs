@@ -31,8 +31,9 @@ internal sealed class MultiLabelData : TrainingData
     internal override IReadOnlyDictionary<string, int> BatchesPerTask { get; }
 
     /// <inheritdoc />
-    internal override void Validate(MultiTaskModel model)
+    internal override void Validate(MultiTaskModel model, IReadOnlyCollection<string>? trainedTasks)
     {
+        // Every sample carries every task's label; a process that trains some tasks reads only theirs.
         TaskCoverage.Require(Tasks, model.Tasks);
         var scan = new LabelScan(model);
         foreach (var indices in LabelScan.Chunks(dataset.Count))

@@ -31,6 +31,7 @@ public sealed class MultiTaskTrainer : IDisposable
     private readonly StepRunner runner;
     private readonly TrainingSnapshot snapshot;
     private readonly TrainingReporter reporter;
+    private readonly IReadOnlyDictionary<string, int> batchesPerTask;
     private TrainerState state = new();
     private bool restored;
     private bool unsaved;
@@ -58,10 +59,13 @@ public sealed class MultiTaskTrainer : IDisposable
         ArgumentNullException.ThrowIfNull(optimizerFactory);
         this.options = options ?? new TrainerOptions();
         this.options.Validate();
-        data.Validate(model);
+        var distributed = this.options.Distributed;
+        data.Validate(model, distributed?.LocalTasks);
         (Model, this.data, this.sampler, this.weighting) = (model, data, sampler, weighting);
         weighting.Initialize(model);
         var trained = model.parameters().Concat(weighting.Parameters()).ToList();
+        distributed?.Start(model, trained);
+        batchesPerTask = distributed?.AgreeBatchesPerTask(data.BatchesPerTask) ?? data.BatchesPerTask;
         Optimizer = optimizerFactory(trained) ?? throw new ArgumentException("the optimizer factory returned null", nameof(optimizerFactory));
         try
         {
@@ -79,7 +83,7 @@ public sealed class MultiTaskTrainer : IDisposable
 
         runner = new StepRunner(model, weighting, Optimizer, trained, this.options);
         snapshot = new TrainingSnapshot(model, Optimizer, Scheduler, weighting, sampler.Name);
-        reporter = new TrainingReporter(this.options, Optimizer);
+        reporter = new TrainingReporter(distributed is { IsLeader: false } ? this.options with { Logger = null, Progress = null } : this.options, Optimizer);
     }
 
     /// <summary>The model being trained.</summary>
@@ -125,13 +129,13 @@ public sealed class MultiTaskTrainer : IDisposable
         var epochs = new List<EpochSummary>();
         while (state.Epoch < options.Epochs && !PatienceExhausted)
         {
-            var plan = EpochPlans.Make(sampler, state.Epoch, data.BatchesPerTask);
+            var plan = EpochPlans.Make(sampler, state.Epoch, batchesPerTask);
             if (state.StepInEpoch > plan.Count)
             {
                 throw new InvalidOperationException($"the trainer is at step {state.StepInEpoch} of epoch {state.Epoch}, but the sampler '{sampler.Name}' plans only {plan.Count} steps for it; the checkpoint was written with other data or sampler settings");
             }
 
-            using (var batches = data.Open(state.Epoch, plan, state.StepInEpoch))
+            using (var batches = data.Open(state.Epoch, LocalPlan(plan), state.StepInEpoch))
             {
                 while (state.StepInEpoch < plan.Count)
                 {
@@ -178,13 +182,13 @@ public sealed class MultiTaskTrainer : IDisposable
         reporter.Resumed(path, state.Epoch, state.StepInEpoch, state.GlobalStep);
     }
 
-    /// <summary>Writes a checkpoint of the current state to any path, atomically.</summary>
+    /// <summary>Writes a checkpoint of the current state to any path, atomically. With <see cref="TrainerOptions.Distributed"/>, every process calls it and the leader writes.</summary>
     /// <param name="path">The file to create or replace; its directory must exist.</param>
     public void SaveCheckpoint(string path)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        snapshot.Save(path, state);
+        WriteSnapshot(path);
     }
 
     /// <summary>Disposes the optimizer (not the model, data or weighting).</summary>
@@ -227,10 +231,12 @@ public sealed class MultiTaskTrainer : IDisposable
     private EpochSummary FinishEpoch(int stepsInEpoch)
     {
         var epoch = state.Epoch;
-        var meanLosses = state.MeanLosses();
+        var meanLosses = options.Distributed?.AgreeMeanLosses(state.LossTotals()) ?? state.MeanLosses();
         weighting.EndEpoch(meanLosses);
         Scheduler?.step();
-        var metrics = EpochEvaluation.Run(options.Evaluate, Model, epoch, options.Autocast);
+        options.Distributed?.Synchronize(Model);
+        var evaluated = EpochEvaluation.Run(options.Evaluate, Model, epoch, options.Autocast);
+        var metrics = options.Distributed?.FromLeader(evaluated) ?? evaluated;
         var improved = options.KeepBestBy is { } name && state.RecordMetric(EpochEvaluation.Metric(metrics, name), options.HigherIsBetter);
         state.FinishEpoch();
         reporter.Evaluated(epoch, stepsInEpoch, state.GlobalStep, meanLosses, metrics, state.SkippedBatches);
@@ -255,9 +261,26 @@ public sealed class MultiTaskTrainer : IDisposable
 
     private void Save(string path, int epoch, int step, int stepsInEpoch, IReadOnlyDictionary<string, double> metrics)
     {
-        snapshot.Save(path, state);
+        WriteSnapshot(path);
         reporter.CheckpointSaved(path, epoch, step, stepsInEpoch, state.GlobalStep, metrics, state.SkippedBatches);
     }
+
+    /// <summary>Writes the state; with several processes, brings every task's parameters to all first, and the leader writes while the others wait.</summary>
+    private void WriteSnapshot(string path)
+    {
+        var distributed = options.Distributed;
+        distributed?.Synchronize(Model);
+        if (distributed is null or { IsLeader: true })
+        {
+            snapshot.Save(path, state);
+        }
+
+        distributed?.Barrier();
+    }
+
+    /// <summary>The plan's steps restricted to the tasks this process trains.</summary>
+    private IReadOnlyList<IReadOnlyList<string>> LocalPlan(IReadOnlyList<IReadOnlyList<string>> plan) =>
+        options.Distributed?.LocalTasks is { } local ? [.. plan.Select(step => (IReadOnlyList<string>)[.. step.Where(local.Contains)])] : plan;
 
     private TrainingResult Result(List<EpochSummary> epochs, bool stoppedEarly, bool reachedMaxSteps) =>
         new(epochs, state.Epoch, state.GlobalStep, state.SkippedBatches, state.BestMetric, state.BestEpoch, stoppedEarly, reachedMaxSteps);

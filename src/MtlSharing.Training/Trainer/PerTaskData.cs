@@ -26,9 +26,9 @@ internal sealed class PerTaskData : TrainingData
     internal override IReadOnlyDictionary<string, int> BatchesPerTask { get; }
 
     /// <inheritdoc />
-    internal override void Validate(MultiTaskModel model)
+    internal override void Validate(MultiTaskModel model, IReadOnlyCollection<string>? trainedTasks)
     {
-        TaskCoverage.Require(Tasks, model.Tasks);
+        TaskCoverage.Require(Tasks, trainedTasks is null ? model.Tasks : [.. model.Tasks.Where(trainedTasks.Contains)]);
         var scan = new LabelScan(model);
         foreach (var (task, dataset) in datasets)
         {

@@ -26,12 +26,49 @@ internal sealed class StepRunner(MultiTaskModel model, LossWeighting weighting, 
     public StepOutcome Run(IEpochBatches batches, IReadOnlyList<string> tasks, int epoch, int step, long globalStep)
     {
         using var scope = NewDisposeScope();
-        var batch = batches.Next(tasks);
+        var distributed = options.Distributed;
+        IReadOnlyList<string> mine = distributed?.LocalTasks is { } local ? [.. tasks.Where(local.Contains)] : tasks;
+        var batch = batches.Next(mine);
         model.train();
         ClearGradients();
         // The forward pass updates buffers such as BatchNorm running statistics, shared ones too;
         // a non-finite loss puts them back under every policy, so no task is poisoned.
         var buffers = SnapshotBuffers();
+        var (losses, values, nonFinite) = mine.Count == 0 ? ([], [], null) : Losses(batch, mine);
+        if (distributed?.AnyNonFinite(nonFinite is not null) ?? nonFinite is not null)
+        {
+            RestoreBuffers(buffers);
+            var (task, value) = nonFinite ?? ("(a task of another process)", double.NaN);
+            return options.NonFiniteLoss == NonFiniteLossPolicy.SkipBatch
+                ? StepOutcome.Skip(task, value)
+                : throw new NonFiniteLossException(task, epoch, step, globalStep, value);
+        }
+
+        if (losses.Count == 0 && distributed is null)
+        {
+            return StepOutcome.Unlabelled;
+        }
+
+        if (losses.Count > 0)
+        {
+            weighting.Backward(losses);
+        }
+
+        // Other processes may have trained the shared layers even when this one had nothing to learn.
+        distributed?.ReduceGradients(trained);
+        if (options.GradientClipNorm is { } maxNorm)
+        {
+            nn.utils.clip_grad_norm_(trained, maxNorm);
+        }
+
+        optimizer.step();
+        distributed?.AfterStep(model);
+        return losses.Count == 0 ? StepOutcome.Unlabelled : new StepOutcome(values, weighting.LastWeights.ToDictionary(w => w.Key, w => w.Value, StringComparer.Ordinal));
+    }
+
+    /// <summary>Forwards the batch and takes each task's loss, stopping at the first that is not finite.</summary>
+    private (Dictionary<string, Tensor> Losses, Dictionary<string, double> Values, (string Task, double Value)? NonFinite) Losses(StepBatch batch, IReadOnlyList<string> tasks)
+    {
         var losses = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
         using (options.Autocast is { } lowPrecision ? Autocast.Enter(lowPrecision) : null)
@@ -50,10 +87,7 @@ internal sealed class StepRunner(MultiTaskModel model, LossWeighting weighting, 
                 var value = loss.ToDouble();
                 if (!double.IsFinite(value))
                 {
-                    RestoreBuffers(buffers);
-                    return options.NonFiniteLoss == NonFiniteLossPolicy.SkipBatch
-                        ? StepOutcome.Skip(task, value)
-                        : throw new NonFiniteLossException(task, epoch, step, globalStep, value);
+                    return (losses, values, (task, value));
                 }
 
                 losses[task] = loss;
@@ -61,19 +95,7 @@ internal sealed class StepRunner(MultiTaskModel model, LossWeighting weighting, 
             }
         }
 
-        if (losses.Count == 0)
-        {
-            return StepOutcome.Unlabelled;
-        }
-
-        weighting.Backward(losses);
-        if (options.GradientClipNorm is { } maxNorm)
-        {
-            nn.utils.clip_grad_norm_(trained, maxNorm);
-        }
-
-        optimizer.step();
-        return new StepOutcome(values, weighting.LastWeights.ToDictionary(w => w.Key, w => w.Value, StringComparer.Ordinal));
+        return (losses, values, null);
     }
 
     /// <summary>

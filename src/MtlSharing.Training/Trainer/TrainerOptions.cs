@@ -60,6 +60,14 @@ public sealed record TrainerOptions
     /// <summary>Makes the learning-rate scheduler from the trainer's optimizer; it steps once per epoch.</summary>
     public Func<torch.optim.Optimizer, torch.optim.lr_scheduler.LRScheduler>? SchedulerFactory { get; init; }
 
+    /// <summary>
+    /// When this trainer is one of several processes training one model (MtlSharing.Distributed's
+    /// <c>DistributedTraining</c>): every process runs the same trainer on its own data; gradients are
+    /// combined across processes after each backward pass; only the leader logs, reports progress and
+    /// writes checkpoints, and every process resumes from them. Null trains in this process alone.
+    /// </summary>
+    public IDistributedTraining? Distributed { get; init; }
+
     /// <summary>Receives epoch summaries (information), skipped batches (warning) and checkpoint writes (debug).</summary>
     public ILogger? Logger { get; init; }
 
@@ -81,6 +89,7 @@ public sealed record TrainerOptions
         Require(MaxSteps is null or >= 1, $"MaxSteps must be at least 1 or null; got {MaxSteps}");
         Require(Autocast is null or torch.ScalarType.BFloat16, $"Autocast supports only ScalarType.BFloat16 (libtorch's CPU autocast); got {Autocast}. Leave it null to train in float32");
         Require(Enum.IsDefined(NonFiniteLoss), $"NonFiniteLoss {NonFiniteLoss} is not a defined policy");
+        Require(Distributed?.LocalTasks is null || GradientClipNorm is null, "GradientClipNorm is not supported when processes train different tasks (each would clip by the norm of its own tasks' gradients); leave it null, or train every task on every process");
     }
 
     private static void Require(bool condition, string message)

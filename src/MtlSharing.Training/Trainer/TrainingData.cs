@@ -88,10 +88,11 @@ public abstract class TrainingData
     /// <summary>How many batches each task's loader gives per epoch.</summary>
     internal abstract IReadOnlyDictionary<string, int> BatchesPerTask { get; }
 
-    /// <summary>Checks the data against the model: every model task has data, no data for other tasks, labels fit each head.</summary>
+    /// <summary>Checks the data against the model: every trained task has data, no data for other tasks, labels fit each head.</summary>
     /// <param name="model">The model to train.</param>
+    /// <param name="trainedTasks">The tasks this process trains (<see cref="IDistributedTraining.LocalTasks"/>), or null for every task of the model.</param>
     /// <exception cref="ArgumentException">A mismatch, naming the task and, for labels, the sample.</exception>
-    internal abstract void Validate(MultiTaskModel model);
+    internal abstract void Validate(MultiTaskModel model, IReadOnlyCollection<string>? trainedTasks);
 
     /// <summary>Starts an epoch at a step of its plan; the batches the skipped steps used are not loaded.</summary>
     /// <param name="epoch">The epoch.</param>
