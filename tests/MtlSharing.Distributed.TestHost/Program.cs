@@ -15,6 +15,12 @@ try
         case "data-parallel":
             Equivalence.DataParallel(world, args[1]);
             break;
+        case "die":
+            Faults.Die(world, args[1], kill: args[2] == "kill");
+            break;
+        case "resume":
+            Faults.Resume(world, args[1]);
+            break;
         case "refused":
             Refusals.Run(world, args[1]);
             break;
@@ -22,7 +28,7 @@ try
             Equivalence.Sharded(world, args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
             break;
         default:
-            Console.Error.WriteLine($"unknown scenario '{scenario}'; valid scenarios are collectives, data-parallel bottom|top, sharded bottom|top <tasks>, refused <case>");
+            Console.Error.WriteLine($"unknown scenario '{scenario}'; valid scenarios are collectives, data-parallel bottom|top, sharded bottom|top <tasks>, refused <case>, die <dir> kill|throw, resume <dir>");
             return 2;
     }
 }
