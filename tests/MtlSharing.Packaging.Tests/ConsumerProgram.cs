@@ -3,12 +3,14 @@ namespace MtlSharing.Packaging.Tests;
 /// <summary>
 /// The consumer's Program.cs: TorchVision's ResNet-18 with its classifier replaced by Identity, layer1
 /// per task for two tasks with a Linear(512, 3) head each, two training steps, an accuracy count, the
-/// parameter report, and the size of the Backbones package's ResNet-18 without a classifier.
+/// parameter report, the size of the Backbones package's ResNet-18 without a classifier, and the
+/// Distributed package's world, started without mpirun: one process, no MPI.
 /// </summary>
 internal static class ConsumerProgram
 {
     public const string Source = """
         using MtlSharing.Backbones;
+        using MtlSharing.Distributed;
         using MtlSharing.Metrics;
         using MtlSharing.Modules;
         using MtlSharing.Plans;
@@ -60,5 +62,8 @@ internal static class ConsumerProgram
 
         using var features = Backbone.ResNet18(new ResNetOptions { Classes = null });
         Console.WriteLine($"Backbone.ResNet18 without a classifier: {features.parameters().Sum(p => p.numel())}");
+
+        using var world = DistributedWorld.Start();
+        Console.WriteLine($"distributed world: {world.Size} process, MPI: {world.UsesMpi}");
         """;
 }

@@ -12,7 +12,7 @@ internal sealed class ConsumerProject
     /// <param name="folder">The project folder (created).</param>
     /// <param name="nuget">Where packages come from.</param>
     /// <param name="properties">Extra MSBuild properties, as a consumer would write them in the project file.</param>
-    /// <param name="packages">The MtlSharing packages referenced (default: all four).</param>
+    /// <param name="packages">The MtlSharing packages referenced (default: all of them).</param>
     public ConsumerProject(string folder, NuGetSetup nuget, IReadOnlyDictionary<string, string>? properties = null, IEnumerable<string>? packages = null)
     {
         ProjectFolder = folder;

@@ -5,7 +5,8 @@ namespace MtlSharing.Packaging.Tests;
 /// <summary>
 /// What a stranger does with the packages: a console project outside the repository, MtlSharing
 /// packages from the local feed only, TorchSharp-cpu as the backend, TorchVision's ResNet-18 with
-/// layer1 per task, two training steps, the parameter report (see <see cref="ConsumerProgram"/>).
+/// layer1 per task, two training steps, the parameter report, a distributed world of one (see
+/// <see cref="ConsumerProgram"/>).
 /// </summary>
 [Collection(PackedFeedCollection.Name)]
 public sealed partial class ConsumerTests(PackedFeed feed)
@@ -83,7 +84,8 @@ public sealed partial class ConsumerTests(PackedFeed feed)
             "2 independent models: 22,356,102 (this model is 50.7 % of that)",    // 2·11,178,051; 11,327,558 / 22,356,102 = 0.5067
             "task-specific share: 2.64 %",                                        // 2·149,507 / 11,327,558 = 0.02640
             "bytes at float32: 45,310,232",                                       // 4·11,327,558
-            "Backbone.ResNet18 without a classifier: 11176512");                  // the same network, from MtlSharing.Backbones
+            "Backbone.ResNet18 without a classifier: 11176512",                   // the same network, from MtlSharing.Backbones
+            "distributed world: 1 process, MPI: False");                         // not started by mpirun
     }
 
     [Fact]
@@ -103,6 +105,17 @@ public sealed partial class ConsumerTests(PackedFeed feed)
             .NotContain(name => name!.StartsWith("libtorch", StringComparison.Ordinal) || name.StartsWith("torchsharp", StringComparison.Ordinal),
                 $"TorchSharp and libtorch are read in place from the machine's packages folder {feed.NuGet.MachinePackagesFolder}");
         Directory.GetFiles(Consumer.OutputFolder, "*torch_cpu.*", SearchOption.AllDirectories).Should().NotBeEmpty("libtorch reached the output all the same");
+    }
+
+    [Fact]
+    public void The_MPI_shim_reaches_the_consumer_output_from_the_Distributed_package()
+    {
+        feed.ConsumerBuild.ExitCode.Should().Be(0, feed.ConsumerBuild.Describe());
+        var shim = Path.Combine(Consumer.OutputFolder, "runtimes", "linux-x64", "native", "libmtlsharing_mpi.so");
+
+        File.Exists(shim).Should().BeTrue("a program started by mpirun loads the shim from there");
+        File.ReadAllBytes(shim).Should().Equal(
+            File.ReadAllBytes(Path.Combine(feed.NuGet.PackagesFolder, "mtlsharing.distributed", Repository.Version, "runtimes", "linux-x64", "native", "libmtlsharing_mpi.so")));
     }
 
     private static List<string> Lines(string text) => text.Split('\n')

@@ -66,7 +66,7 @@ public sealed class PackRefusalTests : IDisposable
     [Fact]
     public void A_library_that_depends_on_a_backend_package_is_refused_after_packing_and_nothing_is_left_behind()
     {
-        // Four small libraries shaped like ours, except that Metrics also references TorchSharp-cpu, a backend.
+        // Five small libraries shaped like ours, except that Metrics also references TorchSharp-cpu, a backend.
         File.Copy(Path.Combine(Repository.Root, "Directory.Packages.props"), Path.Combine(Repo, "Directory.Packages.props"));
         File.WriteAllText(Path.Combine(Repo, "LICENSE"), "MIT\n");
         Library("MtlSharing", """<PackageReference Include="TorchSharp" />""");
@@ -75,6 +75,7 @@ public sealed class PackRefusalTests : IDisposable
         Library("MtlSharing.Backbones", """<ProjectReference Include="../MtlSharing/MtlSharing.csproj" /><PackageReference Include="TorchVision" />""");
         Library("MtlSharing.Training", """<ProjectReference Include="../MtlSharing/MtlSharing.csproj" /><PackageReference Include="TorchSharp.PyBridge" />""");
         Library("MtlSharing.Metrics", """<ProjectReference Include="../MtlSharing/MtlSharing.csproj" /><PackageReference Include="TorchSharp-cpu" />""");
+        Library("MtlSharing.Distributed", """<ProjectReference Include="../MtlSharing.Training/MtlSharing.Training.csproj" /><PackageReference Include="Microsoft.Extensions.Logging.Abstractions" />""");
         Commit();
 
         var result = Pack();

@@ -18,12 +18,14 @@ public sealed class PackageContentTests(PackedFeed feed)
     [InlineData("MtlSharing.Backbones")]
     [InlineData("MtlSharing.Training")]
     [InlineData("MtlSharing.Metrics")]
-    public void Each_package_has_its_assembly_docs_readme_licence_and_the_version_from_VERSION(string id)
+    [InlineData("MtlSharing.Distributed", "runtimes/linux-x64/native/libmtlsharing_mpi.so")]
+    public void Each_package_has_its_assembly_docs_readme_licence_and_the_version_from_VERSION(string id, params string[] nativeFiles)
     {
         using var package = ZipFile.OpenRead(feed.PackagePath(id));
         var entries = package.Entries.Select(e => e.FullName).ToList();
         entries.Should().Contain([$"lib/net10.0/{id}.dll", $"lib/net10.0/{id}.xml", "README.md", "LICENSE"]);
-        entries.Should().NotContain(e => e.StartsWith("runtimes/", StringComparison.Ordinal), "the libraries ship no native files; TorchSharp's backend package does");
+        entries.Where(e => e.StartsWith("runtimes/", StringComparison.Ordinal)).Should().BeEquivalentTo(nativeFiles,
+            "libtorch comes with TorchSharp's backend package; the only native file of ours is MtlSharing.Distributed's MPI shim");
 
         var metadata = Nuspec(package);
         Value(metadata, "id").Should().Be(id);
@@ -41,6 +43,7 @@ public sealed class PackageContentTests(PackedFeed feed)
     [InlineData("MtlSharing.Backbones", "MtlSharing", "TorchVision")]
     [InlineData("MtlSharing.Training", "MtlSharing", "TorchSharp.PyBridge", "Microsoft.Extensions.Logging.Abstractions")]
     [InlineData("MtlSharing.Metrics", "MtlSharing")]
+    [InlineData("MtlSharing.Distributed", "MtlSharing.Training", "Microsoft.Extensions.Logging.Abstractions")]
     public void Each_package_declares_its_dependencies_at_the_central_versions(string id, params string[] dependencies)
     {
         using var package = ZipFile.OpenRead(feed.PackagePath(id));
@@ -83,6 +86,29 @@ public sealed class PackageContentTests(PackedFeed feed)
             stream.CopyTo(packed);
             packed.ToArray().Should().Equal(File.ReadAllBytes(Path.Combine(source, name)), name);
         }
+    }
+
+    [Fact]
+    public void The_Distributed_package_carries_the_MPI_shim_this_build_compiled_against_Open_MPI_4_and_its_source()
+    {
+        using var package = ZipFile.OpenRead(feed.PackagePath("MtlSharing.Distributed"));
+        var project = Path.Combine(Repository.Root, "src", "MtlSharing.Distributed");
+
+        package.Entries.Select(e => e.FullName).Where(e => e.StartsWith("runtimes/", StringComparison.Ordinal) || e.StartsWith("native/", StringComparison.Ordinal))
+            .Should().BeEquivalentTo("runtimes/linux-x64/native/libmtlsharing_mpi.so", "native/mtlsharing_mpi.c");
+        var shim = Bytes(package, "runtimes/linux-x64/native/libmtlsharing_mpi.so");
+        shim.Should().Equal(File.ReadAllBytes(Path.Combine(project, "bin", Repository.Configuration, "net10.0", "libmtlsharing_mpi.so")), "the package holds the shim of this build");
+        shim.AsSpan(0, 4).ToArray().Should().Equal([0x7f, (byte)'E', (byte)'L', (byte)'F'], "the shim is a Linux shared library");
+        shim.AsSpan().IndexOf("libmpi.so.40\0"u8).Should().BeGreaterThan(0, "it links Open MPI 4's libmpi, as its README says");
+        Bytes(package, "native/mtlsharing_mpi.c").Should().Equal(File.ReadAllBytes(Path.Combine(project, "native", "mtlsharing_mpi.c")), "the source, for another MPI's mpicc");
+    }
+
+    private static byte[] Bytes(ZipArchive package, string entry)
+    {
+        using var stream = package.GetEntry(entry)!.Open();
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
     }
 
     private static List<(string Id, string Version)> Dependencies(ZipArchive package) =>

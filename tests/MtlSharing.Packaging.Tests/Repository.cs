@@ -6,7 +6,7 @@ namespace MtlSharing.Packaging.Tests;
 /// <summary>The repository these tests were built from, and the configuration they were built in.</summary>
 internal static class Repository
 {
-    public static readonly string[] Packages = ["MtlSharing", "MtlSharing.Backbones", "MtlSharing.Training", "MtlSharing.Metrics"];
+    public static readonly string[] Packages = ["MtlSharing", "MtlSharing.Backbones", "MtlSharing.Training", "MtlSharing.Metrics", "MtlSharing.Distributed"];
 
     public static string Root { get; } = FindRoot();
 

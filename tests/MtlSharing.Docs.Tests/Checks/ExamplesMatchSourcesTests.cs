@@ -34,7 +34,7 @@ public sealed class ExamplesMatchSourcesTests
     {
         Repository.DocumentationFiles.Should().Contain(["README.md", "docs/sharing-plans.md", "docs/routing.md", "docs/coming-from-torchsharp.md"]);
         Repository.DocumentationFiles.Should().Contain(["src/MtlSharing/README.md", "src/MtlSharing.Training/README.md"], "the package READMEs ship inside the NuGet packages");
-        Repository.PackageReadmes.Should().HaveCount(4, "four libraries are packed, each with its README");
+        Repository.PackageReadmes.Should().HaveCount(5, "five libraries are packed, each with its README");
         Regions.Should().ContainKeys("readme-quick-tour", "package-mtlsharing", "torchsharp-own-model");
     }
 }
