@@ -24,6 +24,10 @@ internal sealed class StepClock(DistributedTraining inner, int warmup, int steps
 
     public bool IsLeader => inner.IsLeader;
 
+    public bool WritesCheckpoints => inner.WritesCheckpoints;
+
+    public string CheckpointPath(string path) => inner.CheckpointPath(path);
+
     public IReadOnlyCollection<string>? LocalTasks => inner.LocalTasks;
 
     public void Start(MultiTaskModel model, IReadOnlyList<Parameter> trained) => inner.Start(model, trained);

@@ -23,16 +23,18 @@ var test = new Option<int?>("--test") { Description = "test images per task" };
 var trainFashion = new Option<int?>("--train-fashion") { Description = "training images per Fashion-MNIST domain, when they should differ from --train (Fashion-MNIST has 15,000 per domain for four domains; the digits at most 2,500 to 5,000)" };
 var output = new Option<string>("--out") { Description = "results folder", DefaultValueFactory = _ => "study-results" };
 var threads = new Option<int>("--threads") { Description = "libtorch threads", DefaultValueFactory = _ => Environment.ProcessorCount };
+var distributed = new Option<bool>("--distributed") { Description = "under mpirun: train every run data-parallel across the ranks (each rank half the batch with two ranks); rank 0 prints and writes the results" };
 var precision = new Option<string>("--autocast") { Description = "fp32, or bf16: forward passes and losses in bfloat16 mixed precision (fast on CPUs with AVX512-BF16 or AMX); fp32,bf16 runs both and compares their accuracies", DefaultValueFactory = _ => "fp32" };
 var root = new RootCommand("Bottom- versus top-specific hard-parameter sharing at matched budgets, across BatchNorm regimes, task counts and backbones, on up to eight visual domains (Zhang et al., 2021).")
 {
-    quick, parts, tasks, layouts, budgets, regimes, taskCounts, sweepBudgets, seeds, referenceSeeds, sweepSeeds, epochs, backbone, width, train, test, trainFashion, output, threads, precision,
+    quick, parts, tasks, layouts, budgets, regimes, taskCounts, sweepBudgets, seeds, referenceSeeds, sweepSeeds, epochs, backbone, width, train, test, trainFashion, output, threads, precision, distributed,
 };
 
 root.SetAction(parsed =>
 {
     try
     {
+        using var world = parsed.GetValue(distributed) ? MtlSharing.Distributed.DistributedWorld.Start() : null;
         var defaults = parsed.GetValue(quick) ? StudyOptions.Quick(parsed.GetValue(output)!, parsed.GetValue(threads)) : StudyOptions.Full(parsed.GetValue(output)!, parsed.GetValue(threads));
         var options = defaults with
         {
@@ -52,6 +54,7 @@ root.SetAction(parsed =>
             TrainPerTask = parsed.GetValue(train) ?? defaults.TrainPerTask,
             TestPerTask = parsed.GetValue(test) ?? defaults.TestPerTask,
             FashionTrainPerTask = parsed.GetValue(trainFashion) ?? defaults.FashionTrainPerTask,
+            World = world,
         };
         var precisions = Precision.ParseList(parsed.GetValue(precision)!);
         if (precisions.Count > 1)
@@ -65,7 +68,7 @@ root.SetAction(parsed =>
 
         return 0;
     }
-    catch (Exception e) when (e is ArgumentException or DatasetNotFoundException or IOException or UnauthorizedAccessException)
+    catch (Exception e) when (e is ArgumentException or DatasetNotFoundException or IOException or UnauthorizedAccessException or MtlSharing.Distributed.MpiException)
     {
         // Plain text on stderr: never wrapped, so an install command or a path stays copyable.
         Console.Error.WriteLine($"error: {e.Message}");

@@ -13,7 +13,14 @@ internal static class Study
     public static IReadOnlyList<RunResult> Run(StudyOptions options, bool quick)
     {
         var parts = Validate(options);
-        var folder = PrepareOutput(options.Out);
+        var leader = options.World is null or { Rank: 0 };
+        if (!leader)
+        {
+            // Every rank trains; rank 0 alone prints and writes.
+            AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) });
+        }
+
+        var folder = leader ? PrepareOutput(options.Out) : Path.GetFullPath(options.Out);
         if (Console.IsOutputRedirected)
         {
             AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 200);
@@ -37,7 +44,18 @@ internal static class Study
         try
         {
             var runsCsv = Path.Combine(folder, "runs.csv");
-            var runs = new StudyRunner(options, data).Run(resolved, soFar => ResultFiles.WriteRunsCsv(runsCsv, soFar, options.Precision));
+            var runs = new StudyRunner(options, data).Run(resolved, soFar =>
+            {
+                if (leader)
+                {
+                    ResultFiles.WriteRunsCsv(runsCsv, soFar, options.Precision);
+                }
+            });
+            if (!leader)
+            {
+                return runs;
+            }
+
             var summaries = ArmSummary.FromRuns(runs);
             var findings = Findings.Describe(runs, notes);
             ResultFiles.WriteSummaryCsv(Path.Combine(folder, "summary.csv"), summaries, options.Precision);
@@ -125,6 +143,11 @@ internal static class Study
         if (options.Budgets.Count == 0 && options.Layouts.Any(k => k is ArmKind.Bottom or ArmKind.Top))
         {
             throw new ArgumentException("bottom and top layouts need at least one budget, e.g. --budgets 0.02,0.1,top:2");
+        }
+
+        if (options.World is { } world && options.BatchSize % world.Size != 0)
+        {
+            throw new ArgumentException($"the batch of {options.BatchSize} images cannot be split evenly over {world.Size} ranks; run with a number of ranks that divides it");
         }
 
         if (options.Seeds < 1 || options.ReferenceSeeds < 1 || options.SweepSeeds < 1 || options.Epochs < 1 || options.TrainPerTask < 1 || options.TestPerTask < 1 || options.FashionTrainPerTask < 1)

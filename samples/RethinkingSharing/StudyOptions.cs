@@ -59,6 +59,13 @@ internal sealed record StudyOptions
 
     public int BatchSize { get; init; } = 64;
 
+    /// <summary>
+    /// When set (--distributed, under mpirun), every run trains data-parallel across the world's
+    /// ranks, each on its shard with <see cref="BatchSize"/> / ranks images per batch, so the
+    /// combined batch is the same; rank 0 prints and writes the results.
+    /// </summary>
+    public MtlSharing.Distributed.DistributedWorld? World { get; init; }
+
     public double LearningRate { get; init; } = 0.05;
 
     /// <summary>

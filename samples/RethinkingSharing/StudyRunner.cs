@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MtlSharing.Distributed;
 using MtlSharing.Metrics;
 using MtlSharing.Routing;
 using MtlSharing.Training;
@@ -79,7 +80,9 @@ internal sealed class StudyRunner(StudyOptions options, IReadOnlyDictionary<stri
         var chosen = ArmPlan.For(arm, setting.Tasks, _ => StudyModels.Head(features), backbone);
         using var model = chosen.Plan!.Apply(backbone);
         var report = model.Report();
-        var loaders = new DataLoaderOptions { BatchSize = options.BatchSize, Seed = seed, Shuffle = true };
+        var ranks = options.World?.Size ?? 1;
+        using var distributed = options.World is { } world ? new DistributedTraining(world) : null;
+        var loaders = new DataLoaderOptions { BatchSize = options.BatchSize / ranks, Seed = seed, Shuffle = true, Shard = options.World is { } w ? new DataShard(w.Rank, w.Size) : null };
         var training = TrainingData.PerTask(setting.Tasks.ToDictionary(t => t, t => (ITaskDataset)data[t].Train), loaders);
         var trainerOptions = new TrainerOptions
         {
@@ -87,6 +90,7 @@ internal sealed class StudyRunner(StudyOptions options, IReadOnlyDictionary<stri
             Seed = seed,
             Progress = progress,
             Autocast = options.Precision.Autocast,
+            Distributed = distributed,
             SchedulerFactory = optimizer => optim.lr_scheduler.CosineAnnealingLR(optimizer, options.Epochs),
         };
         LossWeighting weighting = arm.Kind == ArmKind.SharedUncertainty ? new UncertaintyWeighting() : new EqualWeighting();

@@ -21,7 +21,9 @@ namespace MtlSharing.Distributed;
 /// are reduced over all ranks and a task's own layers only among its ranks.
 /// <para>
 /// Each rank loads its own data: <see cref="LoaderOptions"/> gives a task's loader its shard. Rank
-/// 0 logs, reports progress and writes checkpoints; every rank resumes from them. BatchNorm uses each
+/// 0 logs, reports progress and writes checkpoints, and every rank resumes from them; when ranks
+/// train different tasks, each also writes its own optimizer state beside rank 0's file
+/// (<c>last.rank1.pt</c>), since no other rank holds it. BatchNorm uses each
 /// rank's batch statistics (as DistributedDataParallel without SyncBatchNorm), and running statistics
 /// are averaged over ranks after every step.
 /// </para>
@@ -67,6 +69,22 @@ public sealed class DistributedTraining : IDistributedTraining, IDisposable
 
     /// <inheritdoc />
     public bool IsLeader => world.Rank == 0;
+
+    /// <inheritdoc />
+    public bool WritesCheckpoints => IsLeader || Placement is { IsEverywhere: false };
+
+    /// <inheritdoc />
+    public string CheckpointPath(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (IsLeader || Placement is null or { IsEverywhere: true })
+        {
+            return path;
+        }
+
+        var name = $"{Path.GetFileNameWithoutExtension(path)}.rank{world.Rank}{Path.GetExtension(path)}";
+        return Path.Combine(Path.GetDirectoryName(path) ?? string.Empty, name);
+    }
 
     /// <inheritdoc />
     public IReadOnlyCollection<string>? LocalTasks => Placement is { IsEverywhere: false } placement ? placement.TasksOf(world.Rank) : null;

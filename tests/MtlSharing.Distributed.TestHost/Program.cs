@@ -16,10 +16,10 @@ try
             Equivalence.DataParallel(world, args[1]);
             break;
         case "die":
-            Faults.Die(world, args[1], kill: args[2] == "kill");
+            Faults.Die(world, args[1], kill: args[2] == "kill", sharded: args.Length > 3 && args[3] == "sharded");
             break;
         case "resume":
-            Faults.Resume(world, args[1]);
+            Faults.Resume(world, args[1], sharded: args.Length > 2 && args[2] == "sharded");
             break;
         case "refused":
             Refusals.Run(world, args[1]);
@@ -28,7 +28,7 @@ try
             Equivalence.Sharded(world, args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
             break;
         default:
-            Console.Error.WriteLine($"unknown scenario '{scenario}'; valid scenarios are collectives, data-parallel bottom|top, sharded bottom|top <tasks>, refused <case>, die <dir> kill|throw, resume <dir>");
+            Console.Error.WriteLine($"unknown scenario '{scenario}'; valid scenarios are collectives, data-parallel bottom|top, sharded bottom|top <tasks>, refused <case>, die <dir> kill|throw [sharded], resume <dir> [sharded]");
             return 2;
     }
 }

@@ -11,8 +11,16 @@ namespace MtlSharing.Training;
 /// </summary>
 public interface IDistributedTraining
 {
-    /// <summary>Whether this process logs, reports progress and writes checkpoints (rank 0).</summary>
+    /// <summary>Whether this process logs and reports progress (rank 0).</summary>
     bool IsLeader { get; }
+
+    /// <summary>Whether this process writes checkpoints: the leader when every process holds the same state, every process when they train different tasks (each holds the optimizer state of its own).</summary>
+    bool WritesCheckpoints { get; }
+
+    /// <summary>The file this process writes and resumes from for a checkpoint at <paramref name="path"/>: the path itself, or a file of this process's beside it (<c>last.rank1.pt</c>).</summary>
+    /// <param name="path">The checkpoint's path.</param>
+    /// <returns>This process's file.</returns>
+    string CheckpointPath(string path);
 
     /// <summary>The tasks this process trains, or null for every task of the model.</summary>
     IReadOnlyCollection<string>? LocalTasks { get; }

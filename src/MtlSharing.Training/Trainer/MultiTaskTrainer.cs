@@ -177,7 +177,7 @@ public sealed class MultiTaskTrainer : IDisposable
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        state = snapshot.Restore(path);
+        state = snapshot.Restore(options.Distributed?.CheckpointPath(path) ?? path);
         (restored, unsaved) = (true, false);
         reporter.Resumed(path, state.Epoch, state.StepInEpoch, state.GlobalStep);
     }
@@ -265,17 +265,23 @@ public sealed class MultiTaskTrainer : IDisposable
         reporter.CheckpointSaved(path, epoch, step, stepsInEpoch, state.GlobalStep, metrics, state.SkippedBatches);
     }
 
-    /// <summary>Writes the state; with several processes, brings every task's parameters to all first, and the leader writes while the others wait.</summary>
+    /// <summary>Writes the state; with several processes, brings every task's parameters to all first, and those that write do while the others wait.</summary>
     private void WriteSnapshot(string path)
     {
         var distributed = options.Distributed;
         distributed?.Synchronize(Model);
-        if (distributed is null or { IsLeader: true })
+        if (distributed is null)
         {
             snapshot.Save(path, state);
+            return;
         }
 
-        distributed?.Barrier();
+        if (distributed.WritesCheckpoints)
+        {
+            snapshot.Save(distributed.CheckpointPath(path), state);
+        }
+
+        distributed.Barrier();
     }
 
     /// <summary>The plan's steps restricted to the tasks this process trains.</summary>
