@@ -2,11 +2,12 @@
 # MtlSharing build entry point.
 #   ./build.sh test    install what is missing, build everything, run all tests
 #   ./build.sh demo    install what is missing, run the main sample in its quick mode
-#   ./build.sh bench [--full] [engine|compare|suite]...
-#                      install what is missing, run the speed benchmarks (default: all three):
+#   ./build.sh bench [--full] [engine|compare|suite|distributed]...
+#                      install what is missing, run the speed benchmarks (default: all four):
 #                      engine = one small CNN against PyTorch; compare = the multi-task ResNet-18
 #                      side by side with a hand-written TorchSharp loop and PyTorch; suite = the
-#                      BenchmarkDotNet layout suite.
+#                      BenchmarkDotNet layout suite; distributed = two MPI ranks against one
+#                      process (benchmarks/distributed.sh).
 #                      Short job by default (minutes: one round of the main comparisons);
 #                      --full runs what benchmarks/README.md records (every mode, more rounds; ~50 min)
 #   ./build.sh pack [--no-build] [--configuration C] [--output DIR]
@@ -118,14 +119,14 @@ run_bench() {
   while [ "$#" -gt 0 ]; do
     case "$1" in
       --full) full=1 ;;
-      engine|compare|suite) parts+=("$1") ;;
+      engine|compare|suite|distributed) parts+=("$1") ;;
       *)
-        echo "usage: ./build.sh bench [--full] [engine|compare|suite]..." >&2
+        echo "usage: ./build.sh bench [--full] [engine|compare|suite|distributed]..." >&2
         return 2 ;;
     esac
     shift
   done
-  [ "${#parts[@]}" -gt 0 ] || parts=(engine compare suite)
+  [ "${#parts[@]}" -gt 0 ] || parts=(engine compare suite distributed)
   ensure_tools with-pytorch
   local layouts=shared,bottom:3,top:3,independent part
   for part in "${parts[@]}"; do
@@ -151,6 +152,13 @@ run_bench() {
       suite)
         log "BenchmarkDotNet layout suite, short job (benchmarks/MtlSharing.Benchmarks)"
         dotnet run --project benchmarks/MtlSharing.Benchmarks -c Release -- --short ;;
+      distributed)
+        log "two MPI ranks against one process (benchmarks/distributed.sh)"
+        if [ "$full" -eq 1 ]; then
+          benchmarks/distributed.sh --steps 6 --warmup 2
+        else
+          benchmarks/distributed.sh --layout shared,top:3 --steps 2 --warmup 1
+        fi ;;
     esac
   done
 }
