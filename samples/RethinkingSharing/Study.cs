@@ -21,7 +21,9 @@ internal static class Study
         }
 
         var folder = leader ? PrepareOutput(options.Out) : Path.GetFullPath(options.Out);
-        if (Console.IsOutputRedirected)
+
+        // Redirected, or a rank's terminal under mpirun: tables should not wrap at 80 columns.
+        if (Console.IsOutputRedirected || options.World is { UsesMpi: true })
         {
             AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 200);
         }
